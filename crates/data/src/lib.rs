@@ -1,0 +1,42 @@
+//! Data sets, splitting, scaling and metrics shared by the `naive` and
+//! `improved` networks.
+//!
+//! Nothing here is a neural network: this crate holds what both networks need
+//! around them, so the two network crates contain only the article's ideas.
+//!
+//! - [`Dataset`]: rows of features with a class label each, stored flat.
+//! - [`digits()`]: the 8x8 handwritten digits (1797 rows) embedded in the binary.
+//! - [`train_test_split`]: a seeded shuffle-and-cut split.
+//! - [`MinMaxScaler`], [`Standardizer`]: fit on training rows, apply to any.
+//! - [`one_hot`], [`argmax`]: between labels and network outputs.
+//! - [`metrics`]: accuracy, confusion matrix and a classification report laid
+//!   out like scikit-learn's.
+//! - [`cli`], [`json`]: the small flag parser and JSON writer the examples share.
+
+pub mod cli;
+mod dataset;
+mod digits;
+mod error;
+pub mod json;
+pub mod metrics;
+mod scale;
+mod split;
+
+pub use dataset::{Dataset, argmax, one_hot};
+pub use digits::{DIGITS_CLASSES, DIGITS_FEATURES, DIGITS_ROWS, digits, parse_csv};
+pub use error::DataError;
+pub use scale::{MinMaxScaler, Standardizer};
+pub use split::train_test_split;
+
+/// The seeded random generator every example and test uses.
+///
+/// Xoshiro256++ is a named algorithm whose output is fixed by its
+/// definition, so a seed gives the same numbers on every machine and with
+/// every future version of `rand` (unlike `StdRng`, which may change).
+pub type SeededRng = rand::rngs::Xoshiro256PlusPlus;
+
+/// Builds the project's seeded generator from a seed.
+pub fn seeded_rng(seed: u64) -> SeededRng {
+    use rand::SeedableRng;
+    SeededRng::seed_from_u64(seed)
+}

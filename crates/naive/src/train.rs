@@ -1,0 +1,88 @@
+use crate::{MlpNeuralNetwork, NetworkError};
+
+/// The error of one training iteration (one pass over all patterns).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IterationError {
+    /// The error of the last pattern of the pass: what the article printed.
+    pub last_pattern: f64,
+    /// The mean error over all patterns of the pass: what a loss curve shows.
+    pub mean: f64,
+}
+
+impl MlpNeuralNetwork {
+    /// Article P1.5 (`train`): `iterations` passes over the patterns, in the
+    /// order given; for each pattern, feed forward then back propagate with
+    /// learning rate `n` (the article's defaults: 3000 iterations, `n = 0.0002`).
+    ///
+    /// Returns the error of every iteration. The article printed one number
+    /// every 500 iterations, and that number was the *last pattern's* error
+    /// (its loop assigns `error = ...` instead of adding), so it jumps around
+    /// with whichever pattern happens to be last. We return both that number
+    /// and the mean over all patterns.
+    ///
+    /// # Errors
+    /// No patterns, wrong lengths or non-finite values in a pattern, or a
+    /// diverging run (the error stops being finite).
+    pub fn train(
+        &mut self,
+        patterns: &[(Vec<f64>, Vec<f64>)],
+        iterations: usize,
+        n: f64,
+    ) -> Result<Vec<IterationError>, NetworkError> {
+        self.train_with(patterns, iterations, n, |_, _| {})
+    }
+
+    // ANCHOR: train
+    /// [`train`](Self::train), calling `after_iteration(i, &error)` after
+    /// every pass (the digits example uses it to print progress).
+    ///
+    /// # Errors
+    /// As [`train`](Self::train).
+    pub fn train_with(
+        &mut self,
+        patterns: &[(Vec<f64>, Vec<f64>)],
+        iterations: usize,
+        n: f64,
+        mut after_iteration: impl FnMut(usize, &IterationError),
+    ) -> Result<Vec<IterationError>, NetworkError> {
+        if patterns.is_empty() {
+            return Err(NetworkError::NoPatterns);
+        }
+        let mut history = Vec::with_capacity(iterations);
+        for i in 0..iterations {
+            let mut error = 0.0;
+            let mut total = 0.0;
+            for (p, (inputs, targets)) in patterns.iter().enumerate() {
+                self.feed_forward(inputs)?;
+                error = self.back_propagate(targets, n)?;
+                if !error.is_finite() {
+                    return Err(NetworkError::Diverged { iteration: i, pattern: p });
+                }
+                total += error;
+            }
+            let iteration = IterationError { last_pattern: error, mean: total / patterns.len() as f64 };
+            after_iteration(i, &iteration);
+            history.push(iteration);
+        }
+        Ok(history)
+    }
+    // ANCHOR_END: train
+
+    // ANCHOR: predict
+    /// Article P1.5 (`predict`): feeds every row forward and collects the
+    /// output activations. The predicted class is the largest output.
+    ///
+    /// # Errors
+    /// A row with the wrong number of inputs or a non-finite value.
+    pub fn predict<R: AsRef<[f64]>>(
+        &mut self,
+        rows: impl IntoIterator<Item = R>,
+    ) -> Result<Vec<Vec<f64>>, NetworkError> {
+        let mut predictions = Vec::new();
+        for row in rows {
+            predictions.push(self.feed_forward(row.as_ref())?);
+        }
+        Ok(predictions)
+    }
+    // ANCHOR_END: predict
+}

@@ -39,7 +39,9 @@ impl Args {
             } else if let Some((_, value @ None)) = given.last_mut() {
                 *value = Some(arg);
             } else {
-                return Err(format!("unexpected argument {arg:?}: expected --flag or --flag value"));
+                return Err(format!(
+                    "unexpected argument {arg:?}: expected --flag or --flag value"
+                ));
             }
         }
         Ok(Args { given })
@@ -65,7 +67,10 @@ impl Args {
             None => Ok(None),
             Some(None) => Err(format!("--{name} expects a value")),
             Some(Some(v)) => v.parse().map(Some).map_err(|_| {
-                format!("--{name}: expected a {}, got {v:?}", std::any::type_name::<T>())
+                format!(
+                    "--{name}: expected a {}, got {v:?}",
+                    std::any::type_name::<T>()
+                )
             }),
         }
     }
@@ -106,8 +111,14 @@ mod tests {
     #[test]
     fn bad_values_and_unknown_flags_are_errors() {
         let mut a = args("--seed x --itertions 5");
-        assert_eq!(a.value("seed", 1_u64), Err("--seed: expected a u64, got \"x\"".into()));
-        assert_eq!(a.finish(), Err("unknown flag --itertions (try --help)".into()));
+        assert_eq!(
+            a.value("seed", 1_u64),
+            Err("--seed: expected a u64, got \"x\"".into())
+        );
+        assert_eq!(
+            a.finish(),
+            Err("unknown flag --itertions (try --help)".into())
+        );
         assert!(args("--seed").value("seed", 1_u64).is_err());
         assert!(args("--json 3").switch("json").is_err());
         assert!(Args::parse(vec!["stray".to_string()]).is_err());

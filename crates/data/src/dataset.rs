@@ -27,7 +27,9 @@ impl Dataset {
         n_classes: usize,
     ) -> Result<Self, DataError> {
         if labels.is_empty() || n_features == 0 {
-            return Err(DataError::Empty { what: "the data set".into() });
+            return Err(DataError::Empty {
+                what: "the data set".into(),
+            });
         }
         if n_classes == 0 {
             return Err(DataError::InvalidParameter {
@@ -43,12 +45,24 @@ impl Dataset {
             });
         }
         if let Some((row, &label)) = labels.iter().enumerate().find(|(_, l)| **l >= n_classes) {
-            return Err(DataError::LabelOutOfRange { row, label, classes: n_classes });
+            return Err(DataError::LabelOutOfRange {
+                row,
+                label,
+                classes: n_classes,
+            });
         }
         if let Some(at) = features.iter().position(|x| !x.is_finite()) {
-            return Err(DataError::NotFinite { row: at / n_features, column: at % n_features });
+            return Err(DataError::NotFinite {
+                row: at / n_features,
+                column: at % n_features,
+            });
         }
-        Ok(Dataset { features, labels, n_features, n_classes })
+        Ok(Dataset {
+            features,
+            labels,
+            n_features,
+            n_classes,
+        })
     }
 
     /// Builds a data set from one `Vec` per row.
@@ -62,10 +76,17 @@ impl Dataset {
     ) -> Result<Self, DataError> {
         let n_features = rows.first().map_or(0, Vec::len);
         if rows.len() != labels.len() {
-            return Err(DataError::CountMismatch { features: rows.len(), labels: labels.len() });
+            return Err(DataError::CountMismatch {
+                features: rows.len(),
+                labels: labels.len(),
+            });
         }
         if let Some((row, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != n_features) {
-            return Err(DataError::Ragged { row, expected: n_features, got: r.len() });
+            return Err(DataError::Ragged {
+                row,
+                expected: n_features,
+                got: r.len(),
+            });
         }
         Dataset::new(rows.concat(), labels, n_features, n_classes)
     }
@@ -138,7 +159,10 @@ impl Dataset {
 
     /// The label of every row as a one-hot target vector.
     pub fn one_hot_targets(&self) -> Vec<Vec<f64>> {
-        self.labels.iter().map(|&l| one_hot(l, self.n_classes)).collect()
+        self.labels
+            .iter()
+            .map(|&l| one_hot(l, self.n_classes))
+            .collect()
     }
 
     /// The rows as `(inputs, targets)` pairs, the article's "patterns" (P1.5).
@@ -153,7 +177,10 @@ impl Dataset {
 /// A vector of `classes` zeros with a 1.0 at `label`: the target a network
 /// learns for that class. Panics if `label >= classes`.
 pub fn one_hot(label: usize, classes: usize) -> Vec<f64> {
-    assert!(label < classes, "label {label} out of range for {classes} classes");
+    assert!(
+        label < classes,
+        "label {label} out of range for {classes} classes"
+    );
     let mut v = vec![0.0; classes];
     v[label] = 1.0;
     v
@@ -177,8 +204,12 @@ mod tests {
     use super::*;
 
     fn three_rows() -> Dataset {
-        Dataset::from_rows(&[vec![1.0, 2.0], vec![3.0, 4.0], vec![5.0, 6.0]], vec![0, 2, 1], 3)
-            .unwrap()
+        Dataset::from_rows(
+            &[vec![1.0, 2.0], vec![3.0, 4.0], vec![5.0, 6.0]],
+            vec![0, 2, 1],
+            3,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -194,20 +225,39 @@ mod tests {
     #[test]
     fn ragged_rows_are_an_error_naming_the_row() {
         let e = Dataset::from_rows(&[vec![1.0, 2.0], vec![3.0]], vec![0, 1], 2).unwrap_err();
-        assert_eq!(e, DataError::Ragged { row: 1, expected: 2, got: 1 });
-        assert_eq!(e.to_string(), "row 1 has 1 features, expected 2 like the first row");
+        assert_eq!(
+            e,
+            DataError::Ragged {
+                row: 1,
+                expected: 2,
+                got: 1
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "row 1 has 1 features, expected 2 like the first row"
+        );
     }
 
     #[test]
     fn labels_out_of_range_are_an_error() {
         let e = Dataset::from_rows(&[vec![1.0]], vec![3], 3).unwrap_err();
-        assert!(e.to_string().contains("label 3, expected a label below 3"), "{e}");
+        assert!(
+            e.to_string().contains("label 3, expected a label below 3"),
+            "{e}"
+        );
     }
 
     #[test]
     fn empty_data_is_an_error() {
-        assert!(matches!(Dataset::from_rows(&[], vec![], 2), Err(DataError::Empty { .. })));
-        assert!(matches!(Dataset::new(vec![], vec![0], 0, 1), Err(DataError::Empty { .. })));
+        assert!(matches!(
+            Dataset::from_rows(&[], vec![], 2),
+            Err(DataError::Empty { .. })
+        ));
+        assert!(matches!(
+            Dataset::new(vec![], vec![0], 0, 1),
+            Err(DataError::Empty { .. })
+        ));
     }
 
     #[test]
@@ -215,7 +265,13 @@ mod tests {
         let e = Dataset::new(vec![1.0, 2.0, 3.0], vec![0], 2, 2).unwrap_err();
         assert!(matches!(e, DataError::CountMismatch { .. }));
         let e = Dataset::from_rows(&[vec![1.0]], vec![0, 1], 2).unwrap_err();
-        assert!(matches!(e, DataError::CountMismatch { features: 1, labels: 2 }));
+        assert!(matches!(
+            e,
+            DataError::CountMismatch {
+                features: 1,
+                labels: 2
+            }
+        ));
     }
 
     #[test]

@@ -25,7 +25,10 @@ pub fn digits() -> Result<Dataset, DataError> {
     let mut text = String::new();
     flate2::read::GzDecoder::new(DIGITS_CSV_GZ)
         .read_to_string(&mut text)
-        .map_err(|e| DataError::File { path: "data/digits.csv.gz".into(), message: e.to_string() })?;
+        .map_err(|e| DataError::File {
+            path: "data/digits.csv.gz".into(),
+            message: e.to_string(),
+        })?;
     let set = parse_csv(&text, DIGITS_CLASSES)?;
     if set.len() != DIGITS_ROWS || set.n_features() != DIGITS_FEATURES {
         return Err(DataError::File {
@@ -49,7 +52,11 @@ pub fn digits() -> Result<Dataset, DataError> {
 pub fn parse_csv(text: &str, n_classes: usize) -> Result<Dataset, DataError> {
     let mut rows = Vec::new();
     let mut labels = Vec::new();
-    for (index, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (index, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let line_no = index + 1;
         let mut values = line
             .split(',')
@@ -81,11 +88,18 @@ mod tests {
     fn embedded_digits_have_1797_rows_of_64_pixels_0_to_16() {
         let d = digits().unwrap();
         assert_eq!((d.len(), d.n_features(), d.n_classes()), (1797, 64, 10));
-        assert!(d.features().iter().all(|&p| (0.0..=16.0).contains(&p) && p.fract() == 0.0));
+        assert!(
+            d.features()
+                .iter()
+                .all(|&p| (0.0..=16.0).contains(&p) && p.fract() == 0.0)
+        );
         // Every digit appears; the set is roughly balanced (174 to 183 each).
         let mut counts = [0; 10];
         d.labels().iter().for_each(|&l| counts[l] += 1);
-        assert!(counts.iter().all(|&c| (174..=183).contains(&c)), "{counts:?}");
+        assert!(
+            counts.iter().all(|&c| (174..=183).contains(&c)),
+            "{counts:?}"
+        );
     }
 
     #[test]
@@ -107,9 +121,19 @@ mod tests {
         let e = parse_csv("1,2,0\n1,x,1\n", 2).unwrap_err();
         assert_eq!(e.to_string(), "line 2: expected a number, got \"x\"");
         let e = parse_csv("1,2,0.5\n", 2).unwrap_err();
-        assert!(e.to_string().starts_with("line 1: expected features then a whole-number label"));
+        assert!(
+            e.to_string()
+                .starts_with("line 1: expected features then a whole-number label")
+        );
         let e = parse_csv("1,2,0\n1,1\n", 2).unwrap_err();
-        assert!(matches!(e, DataError::Ragged { row: 1, expected: 2, got: 1 }));
+        assert!(matches!(
+            e,
+            DataError::Ragged {
+                row: 1,
+                expected: 2,
+                got: 1
+            }
+        ));
         let e = parse_csv("1,2,7\n", 2).unwrap_err();
         assert!(matches!(e, DataError::LabelOutOfRange { label: 7, .. }));
         assert!(matches!(parse_csv("", 2), Err(DataError::Empty { .. })));

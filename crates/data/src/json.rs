@@ -43,7 +43,8 @@ impl JsonObject {
     /// Adds an array of numbers.
     pub fn numbers(mut self, name: &str, values: &[f64]) -> JsonObject {
         let items: Vec<String> = values.iter().map(|&v| number(v)).collect();
-        self.fields.push((name.into(), format!("[{}]", items.join(","))));
+        self.fields
+            .push((name.into(), format!("[{}]", items.join(","))));
         self
     }
 
@@ -68,7 +69,11 @@ impl std::fmt::Display for JsonObject {
 }
 
 fn number(v: f64) -> String {
-    if v.is_finite() { format!("{v}") } else { "null".into() }
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        "null".into()
+    }
 }
 
 fn string(s: &str) -> String {

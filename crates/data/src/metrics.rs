@@ -32,7 +32,11 @@ pub fn confusion_matrix(
     for (row, (&t, &p)) in truth.iter().zip(predicted).enumerate() {
         let label = t.max(p);
         if label >= n_classes {
-            return Err(DataError::LabelOutOfRange { row, label, classes: n_classes });
+            return Err(DataError::LabelOutOfRange {
+                row,
+                label,
+                classes: n_classes,
+            });
         }
         matrix[t][p] += 1;
     }
@@ -76,8 +80,10 @@ impl ClassificationReport {
         let mut labels: Vec<usize> = truth.iter().chain(predicted).copied().collect();
         labels.sort_unstable();
         labels.dedup();
-        let classes: Vec<(usize, Scores)> =
-            labels.iter().map(|&c| (c, class_scores(c, truth, predicted))).collect();
+        let classes: Vec<(usize, Scores)> = labels
+            .iter()
+            .map(|&c| (c, class_scores(c, truth, predicted)))
+            .collect();
         let n = classes.len() as f64;
         let total = truth.len();
         let average = |weight: &dyn Fn(&Scores) -> f64| Scores {
@@ -88,7 +94,12 @@ impl ClassificationReport {
         };
         let macro_avg = average(&|_| 1.0 / n);
         let weighted_avg = average(&|s| s.support as f64 / total as f64);
-        Ok(ClassificationReport { classes, accuracy, macro_avg, weighted_avg })
+        Ok(ClassificationReport {
+            classes,
+            accuracy,
+            macro_avg,
+            weighted_avg,
+        })
     }
 }
 
@@ -101,12 +112,19 @@ fn class_scores(class: usize, truth: &[usize], predicted: &[usize]) -> Scores {
     let precision = ratio(true_pos, predicted_pos);
     let recall = ratio(true_pos, support as f64);
     let f1 = ratio(2.0 * precision * recall, precision + recall);
-    Scores { precision, recall, f1, support }
+    Scores {
+        precision,
+        recall,
+        f1,
+        support,
+    }
 }
 
 fn check_lengths(truth: &[usize], predicted: &[usize]) -> Result<(), DataError> {
     if truth.is_empty() {
-        return Err(DataError::Empty { what: "the list of true labels".into() });
+        return Err(DataError::Empty {
+            what: "the list of true labels".into(),
+        });
     }
     if truth.len() != predicted.len() {
         return Err(DataError::LengthMismatch {
@@ -130,14 +148,22 @@ impl fmt::Display for ClassificationReport {
                 s.precision, s.recall, s.f1, s.support
             )
         };
-        writeln!(f, "{:>w$}  {:>9} {:>9} {:>9} {:>9}", "", "precision", "recall", "f1-score", "support")?;
+        writeln!(
+            f,
+            "{:>w$}  {:>9} {:>9} {:>9} {:>9}",
+            "", "precision", "recall", "f1-score", "support"
+        )?;
         writeln!(f)?;
         for (class, scores) in &self.classes {
             row(f, &class.to_string(), scores)?;
         }
         writeln!(f)?;
         let total = self.macro_avg.support;
-        writeln!(f, "{:>w$}  {:>9} {:>9} {:>9.2} {:>9}", "accuracy", "", "", self.accuracy, total)?;
+        writeln!(
+            f,
+            "{:>w$}  {:>9} {:>9} {:>9.2} {:>9}",
+            "accuracy", "", "", self.accuracy, total
+        )?;
         row(f, "macro avg", &self.macro_avg)?;
         row(f, "weighted avg", &self.weighted_avg)
     }
@@ -171,7 +197,15 @@ mod tests {
         assert_eq!((s1.precision, s1.recall, s1.support), (p, rec, 3));
         assert_eq!(s1.f1, 2.0 * p * rec / (p + rec));
         // Class 2 is never predicted: precision and f1 are 0, not NaN.
-        assert_eq!(r.classes[2].1, Scores { precision: 0.0, recall: 0.0, f1: 0.0, support: 1 });
+        assert_eq!(
+            r.classes[2].1,
+            Scores {
+                precision: 0.0,
+                recall: 0.0,
+                f1: 0.0,
+                support: 1
+            }
+        );
     }
 
     #[test]
@@ -195,9 +229,19 @@ mod tests {
     fn bad_lengths_and_labels_are_errors() {
         assert!(accuracy(&[], &[]).is_err());
         let e = accuracy(&[1, 2], &[1]).unwrap_err();
-        assert_eq!(e.to_string(), "predictions (one per true label): expected 2, got 1");
+        assert_eq!(
+            e.to_string(),
+            "predictions (one per true label): expected 2, got 1"
+        );
         let e = confusion_matrix(&[0, 4], &[0, 0], 3).unwrap_err();
-        assert!(matches!(e, DataError::LabelOutOfRange { row: 1, label: 4, classes: 3 }));
+        assert!(matches!(
+            e,
+            DataError::LabelOutOfRange {
+                row: 1,
+                label: 4,
+                classes: 3
+            }
+        ));
     }
 
     #[test]

@@ -37,7 +37,11 @@ impl MinMaxScaler {
         let n = self.min.len();
         for (at, x) in data.features_mut().iter_mut().enumerate() {
             let j = at % n;
-            *x = if self.range[j] > 0.0 { (*x - self.min[j]) / self.range[j] } else { 0.0 };
+            *x = if self.range[j] > 0.0 {
+                (*x - self.min[j]) / self.range[j]
+            } else {
+                0.0
+            };
         }
         Ok(())
     }
@@ -70,7 +74,10 @@ impl Standardizer {
                 var[j] += (row[j] - mean[j]).powi(2) / rows;
             }
         }
-        Standardizer { mean, sd: var.into_iter().map(f64::sqrt).collect() }
+        Standardizer {
+            mean,
+            sd: var.into_iter().map(f64::sqrt).collect(),
+        }
     }
 
     /// Standardizes every row of `data` in place.
@@ -82,7 +89,11 @@ impl Standardizer {
         let n = self.mean.len();
         for (at, x) in data.features_mut().iter_mut().enumerate() {
             let j = at % n;
-            *x = if self.sd[j] > 1e-12 { (*x - self.mean[j]) / self.sd[j] } else { 0.0 };
+            *x = if self.sd[j] > 1e-12 {
+                (*x - self.mean[j]) / self.sd[j]
+            } else {
+                0.0
+            };
         }
         Ok(())
     }
@@ -90,7 +101,10 @@ impl Standardizer {
 
 fn check_features(expected: usize, data: &Dataset) -> Result<(), DataError> {
     if data.n_features() != expected {
-        return Err(DataError::FeatureMismatch { expected, got: data.n_features() });
+        return Err(DataError::FeatureMismatch {
+            expected,
+            got: data.n_features(),
+        });
     }
     Ok(())
 }
@@ -102,7 +116,11 @@ mod tests {
     /// Three rows, three features: the last one constant.
     fn train() -> Dataset {
         Dataset::from_rows(
-            &[vec![0.0, 10.0, 5.0], vec![4.0, 20.0, 5.0], vec![8.0, 60.0, 5.0]],
+            &[
+                vec![0.0, 10.0, 5.0],
+                vec![4.0, 20.0, 5.0],
+                vec![8.0, 60.0, 5.0],
+            ],
             vec![0, 0, 0],
             1,
         )
@@ -139,16 +157,27 @@ mod tests {
             let col: Vec<f64> = d.rows().map(|r| r[j]).collect();
             let mean = col.iter().sum::<f64>() / 3.0;
             let var = col.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 3.0;
-            assert!(mean.abs() < 1e-12 && (var - 1.0).abs() < 1e-12, "feature {j}");
+            assert!(
+                mean.abs() < 1e-12 && (var - 1.0).abs() < 1e-12,
+                "feature {j}"
+            );
         }
-        assert!(d.rows().all(|r| r[2] == 0.0), "a constant feature becomes 0");
+        assert!(
+            d.rows().all(|r| r[2] == 0.0),
+            "a constant feature becomes 0"
+        );
     }
 
     #[test]
     fn scalers_reject_rows_of_another_width() {
         let mut narrow = Dataset::from_rows(&[vec![1.0]], vec![0], 1).unwrap();
-        let e = Standardizer::fit(&train()).transform(&mut narrow).unwrap_err();
-        assert_eq!(e.to_string(), "rows have 1 features but the scaler was fitted on 3");
+        let e = Standardizer::fit(&train())
+            .transform(&mut narrow)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "rows have 1 features but the scaler was fitted on 3"
+        );
         assert!(MinMaxScaler::fit(&train()).transform(&mut narrow).is_err());
     }
 }

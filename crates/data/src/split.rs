@@ -55,7 +55,12 @@ mod tests {
     #[test]
     fn split_is_a_partition_of_the_rows() {
         let (train, test) = train_test_split(&numbered(20), 0.3, &mut seeded_rng(7)).unwrap();
-        let mut all: Vec<f64> = train.features().iter().chain(test.features()).copied().collect();
+        let mut all: Vec<f64> = train
+            .features()
+            .iter()
+            .chain(test.features())
+            .copied()
+            .collect();
         all.sort_by(f64::total_cmp);
         assert_eq!(all, (0..20).map(|i| i as f64).collect::<Vec<_>>());
     }

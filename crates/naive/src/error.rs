@@ -13,7 +13,11 @@ pub enum NetworkError {
     /// A layer with no units.
     ZeroSize { layer: &'static str },
     /// A weight matrix whose shape does not fit the others.
-    Shape { what: &'static str, expected: String, got: String },
+    Shape {
+        what: &'static str,
+        expected: String,
+        got: String,
+    },
     /// An input, target, weight or learning rate that is NaN or infinite.
     NotFinite { what: &'static str },
     /// The error became NaN or infinite during training.
@@ -36,8 +40,15 @@ impl fmt::Display for NetworkError {
             NetworkError::ZeroSize { layer } => {
                 write!(f, "the {layer} layer needs at least one unit, got 0")
             }
-            NetworkError::Shape { what, expected, got } => {
-                write!(f, "{what} has the wrong shape: expected {expected}, got {got}")
+            NetworkError::Shape {
+                what,
+                expected,
+                got,
+            } => {
+                write!(
+                    f,
+                    "{what} has the wrong shape: expected {expected}, got {got}"
+                )
             }
             NetworkError::NotFinite { what } => {
                 write!(f, "{what} must be finite numbers, got NaN or infinity")

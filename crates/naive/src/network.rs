@@ -52,8 +52,12 @@ impl MlpNeuralNetwork {
         check_sizes(input, hidden, output)?;
         let input = input + 1; // add 1 for the bias unit
         let mut randn = || -> f64 { StandardNormal.sample(rng) };
-        let wi = (0..input).map(|_| (0..hidden).map(|_| randn()).collect()).collect();
-        let wo = (0..hidden).map(|_| (0..output).map(|_| randn()).collect()).collect();
+        let wi = (0..input)
+            .map(|_| (0..hidden).map(|_| randn()).collect())
+            .collect();
+        let wo = (0..hidden)
+            .map(|_| (0..output).map(|_| randn()).collect())
+            .collect();
         Ok(MlpNeuralNetwork {
             input,
             hidden,
@@ -117,7 +121,10 @@ impl MlpNeuralNetwork {
     /// Wrong number of inputs (the article's "silly goose"), or a non-finite input.
     pub fn feed_forward(&mut self, inputs: &[f64]) -> Result<Vec<f64>, NetworkError> {
         if inputs.len() != self.input - 1 {
-            return Err(NetworkError::WrongInputs { expected: self.input - 1, got: inputs.len() });
+            return Err(NetworkError::WrongInputs {
+                expected: self.input - 1,
+                got: inputs.len(),
+            });
         }
         if inputs.iter().any(|x| !x.is_finite()) {
             return Err(NetworkError::NotFinite { what: "inputs" });
@@ -159,13 +166,18 @@ impl MlpNeuralNetwork {
     /// Wrong number of targets, or a non-finite target or learning rate.
     pub fn back_propagate(&mut self, targets: &[f64], n: f64) -> Result<f64, NetworkError> {
         if targets.len() != self.output {
-            return Err(NetworkError::WrongTargets { expected: self.output, got: targets.len() });
+            return Err(NetworkError::WrongTargets {
+                expected: self.output,
+                got: targets.len(),
+            });
         }
         if targets.iter().any(|t| !t.is_finite()) {
             return Err(NetworkError::NotFinite { what: "targets" });
         }
         if !n.is_finite() {
-            return Err(NetworkError::NotFinite { what: "the learning rate" });
+            return Err(NetworkError::NotFinite {
+                what: "the learning rate",
+            });
         }
         let output_deltas = self.output_deltas(targets);
         let hidden_deltas = self.hidden_deltas(&output_deltas);

@@ -22,7 +22,8 @@ impl MlpNeuralNetwork {
     ///
     /// # Errors
     /// No patterns, wrong lengths or non-finite values in a pattern, or a
-    /// diverging run (the error stops being finite).
+    /// diverging run (the error or a weight stops being a finite number,
+    /// checked after every pattern and every pass respectively).
     pub fn train(
         &mut self,
         patterns: &[(Vec<f64>, Vec<f64>)],
@@ -56,17 +57,38 @@ impl MlpNeuralNetwork {
                 self.feed_forward(inputs)?;
                 error = self.back_propagate(targets, n)?;
                 if !error.is_finite() {
-                    return Err(NetworkError::Diverged { iteration: i, pattern: p });
+                    return Err(NetworkError::Diverged {
+                        iteration: i,
+                        pattern: p,
+                    });
                 }
                 total += error;
             }
-            let iteration = IterationError { last_pattern: error, mean: total / patterns.len() as f64 };
+            if !self.weights_are_finite() {
+                return Err(NetworkError::Diverged {
+                    iteration: i,
+                    pattern: patterns.len() - 1,
+                });
+            }
+            let iteration = IterationError {
+                last_pattern: error,
+                mean: total / patterns.len() as f64,
+            };
             after_iteration(i, &iteration);
             history.push(iteration);
         }
         Ok(history)
     }
     // ANCHOR_END: train
+
+    /// True while no weight has overflowed to infinity or become NaN.
+    pub fn weights_are_finite(&self) -> bool {
+        self.wi
+            .iter()
+            .chain(&self.wo)
+            .flatten()
+            .all(|w| w.is_finite())
+    }
 
     // ANCHOR: predict
     /// Article P1.5 (`predict`): feeds every row forward and collects the

@@ -135,23 +135,40 @@ impl MlpNeuralNetwork {
         }
         // hidden activations
         for j in 0..self.hidden {
-            let mut sum = 0.0;
-            for i in 0..self.input {
-                sum += self.ai[i] * self.wi[i][j];
-            }
-            self.ah[j] = sigmoid(sum);
+            self.ah[j] = sigmoid(self.hidden_sum(j));
         }
         // output activations
         for k in 0..self.output {
-            let mut sum = 0.0;
-            for j in 0..self.hidden {
-                sum += self.ah[j] * self.wo[j][k];
-            }
-            self.ao[k] = sigmoid(sum);
+            self.ao[k] = sigmoid(self.output_sum(k));
         }
         Ok(self.ao.clone())
     }
     // ANCHOR_END: feed_forward
+
+    // ANCHOR: weighted_sums
+    /// Article P1.3: the weighted sum that enters hidden unit `j`,
+    /// `sum over i of ai[i] * wi[i][j]` (the bias `ai[input-1] = 1` adds `wi[input-1][j]`).
+    ///
+    /// The article writes this loop inline in `feedForward`; a function of its
+    /// own lets the step-through trace print the sum the network really used.
+    pub fn hidden_sum(&self, j: usize) -> f64 {
+        let mut sum = 0.0;
+        for i in 0..self.input {
+            sum += self.ai[i] * self.wi[i][j];
+        }
+        sum
+    }
+
+    /// Article P1.3: the weighted sum that enters output unit `k`,
+    /// `sum over j of ah[j] * wo[j][k]`.
+    pub fn output_sum(&self, k: usize) -> f64 {
+        let mut sum = 0.0;
+        for j in 0..self.hidden {
+            sum += self.ah[j] * self.wo[j][k];
+        }
+        sum
+    }
+    // ANCHOR_END: weighted_sums
 
     // ANCHOR: back_propagate
     /// Article P1.4 (`backPropagate`): one step of gradient descent on the

@@ -2,6 +2,9 @@
 //! written as the article's formula, on non-square sizes so that a
 //! transposed index cannot pass.
 
+// The tests index like the article does (`wo[j][k]`), to read like its formulas.
+#![allow(clippy::needless_range_loop)]
+
 use naive::{MlpNeuralNetwork, NetworkError, dsigmoid, sigmoid};
 
 /// 3 features (+ bias) -> 5 hidden -> 2 outputs, with distinct weights.

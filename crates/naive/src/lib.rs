@@ -28,6 +28,7 @@
 mod activation;
 mod error;
 mod network;
+pub mod trace;
 mod train;
 
 pub use activation::{dsigmoid, sigmoid};

@@ -6,6 +6,9 @@
 //!
 //! - [`Dataset`]: rows of features with a class label each, stored flat.
 //! - [`digits()`]: the 8x8 handwritten digits (1797 rows) embedded in the binary.
+//! - [`load_mnist`], [`load_kaggle_csv`]: MNIST's 28x28 digits from IDX files
+//!   (raw or gzip-compressed) or Kaggle's `train.csv`, every malformed input a
+//!   clear error.
 //! - [`train_test_split`]: a seeded shuffle-and-cut split.
 //! - [`MinMaxScaler`], [`Standardizer`]: fit on training rows, apply to any.
 //! - [`one_hot`], [`argmax`]: between labels and network outputs.
@@ -19,12 +22,18 @@ mod digits;
 mod error;
 pub mod json;
 pub mod metrics;
+mod mnist;
 mod scale;
 mod split;
 
 pub use dataset::{Dataset, argmax, one_hot};
 pub use digits::{DIGITS_CLASSES, DIGITS_FEATURES, DIGITS_ROWS, digits, parse_csv};
 pub use error::DataError;
+pub use mnist::{
+    IdxImages, MNIST_CLASSES, MNIST_FEATURES, MNIST_FILES, MNIST_SIDE, MNIST_TEST_ROWS,
+    MNIST_TRAIN_ROWS, Mnist, decode_idx_images, decode_idx_labels, decode_kaggle_csv,
+    load_idx_pair, load_kaggle_csv, load_mnist, read_idx_images, read_idx_labels,
+};
 pub use scale::{MinMaxScaler, Standardizer};
 pub use split::train_test_split;
 

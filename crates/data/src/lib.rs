@@ -14,7 +14,8 @@
 //! - [`one_hot`], [`argmax`]: between labels and network outputs.
 //! - [`metrics`]: accuracy, confusion matrix and a classification report laid
 //!   out like scikit-learn's.
-//! - [`cli`], [`json`]: the small flag parser and JSON writer the examples share.
+//! - [`cli`], [`json`], [`plot`]: the flag parser, JSON writer and SVG line
+//!   charts the examples share.
 
 pub mod cli;
 mod dataset;
@@ -23,6 +24,7 @@ mod error;
 pub mod json;
 pub mod metrics;
 mod mnist;
+pub mod plot;
 mod scale;
 mod split;
 

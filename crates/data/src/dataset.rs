@@ -157,6 +157,34 @@ impl Dataset {
         self.select(&(0..n).collect::<Vec<_>>())
     }
 
+    /// The first `n` rows and the rest, as two data sets.
+    /// Panics unless `0 < n < len()`.
+    pub fn split_at(&self, n: usize) -> (Dataset, Dataset) {
+        assert!(
+            0 < n && n < self.len(),
+            "split_at({n}) of {} rows",
+            self.len()
+        );
+        let rest: Vec<usize> = (n..self.len()).collect();
+        (self.head(n), self.select(&rest))
+    }
+
+    /// Divides every feature by `divisor` (pixels 0..=255 by 255 gives [0, 1]).
+    ///
+    /// # Errors
+    /// A divisor that is not a positive finite number.
+    pub fn scale_by(&mut self, divisor: f64) -> Result<(), DataError> {
+        if !(divisor > 0.0 && divisor.is_finite()) {
+            return Err(DataError::InvalidParameter {
+                name: "divisor",
+                expected: "a positive finite number",
+                got: divisor.to_string(),
+            });
+        }
+        self.features.iter_mut().for_each(|x| *x /= divisor);
+        Ok(())
+    }
+
     /// The label of every row as a one-hot target vector.
     pub fn one_hot_targets(&self) -> Vec<Vec<f64>> {
         self.labels
@@ -286,6 +314,21 @@ mod tests {
         assert_eq!(d.features(), &[5.0, 6.0, 1.0, 2.0]);
         assert_eq!(d.labels(), &[1, 0]);
         assert_eq!(three_rows().head(2).labels(), &[0, 2]);
+    }
+
+    #[test]
+    fn split_at_cuts_the_rows_in_two() {
+        let (a, b) = three_rows().split_at(1);
+        assert_eq!((a.labels(), b.labels()), (&[0][..], &[2, 1][..]));
+    }
+
+    #[test]
+    fn scale_by_divides_every_feature() {
+        let mut d = three_rows();
+        d.scale_by(2.0).unwrap();
+        assert_eq!(d.row(2), &[2.5, 3.0]);
+        assert!(d.scale_by(0.0).is_err());
+        assert!(d.scale_by(f64::NAN).is_err());
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod cli;
 mod dataset;
 mod digits;
 mod error;
+mod holdout;
 pub mod json;
 pub mod metrics;
 mod mnist;
@@ -31,6 +32,7 @@ mod split;
 pub use dataset::{Dataset, argmax, one_hot};
 pub use digits::{DIGITS_CLASSES, DIGITS_FEATURES, DIGITS_ROWS, digits, parse_csv};
 pub use error::DataError;
+pub use holdout::{MNIST_VALIDATION_ROWS, MnistSplits, default_mnist_dir, load_mnist_splits};
 pub use mnist::{
     IdxImages, MNIST_CLASSES, MNIST_FEATURES, MNIST_FILES, MNIST_SIDE, MNIST_TEST_ROWS,
     MNIST_TRAIN_ROWS, Mnist, decode_idx_images, decode_idx_labels, decode_kaggle_csv,

@@ -6,7 +6,11 @@ use naive::trace::{render, tiny_network, trace_step};
 
 fn tiny() -> (MlpNeuralNetwork, [f64; 2], [f64; 2]) {
     let t = tiny_network();
-    (MlpNeuralNetwork::from_weights(t.wi, t.wo).unwrap(), t.inputs, t.targets)
+    (
+        MlpNeuralNetwork::from_weights(t.wi, t.wo).unwrap(),
+        t.inputs,
+        t.targets,
+    )
 }
 
 #[test]

@@ -23,6 +23,9 @@ pub struct LineChart {
     pub series: Vec<Series>,
 }
 
+/// The lowest and highest value on an axis.
+type Range = (f64, f64);
+
 const WIDTH: f64 = 760.0;
 const HEIGHT: f64 = 440.0;
 /// Plot area: left, top, right, bottom (the legend sits right of it).
@@ -88,7 +91,7 @@ impl LineChart {
         Ok(svg)
     }
 
-    fn ranges(&self) -> Result<((f64, f64), (f64, f64)), DataError> {
+    fn ranges(&self) -> Result<(Range, Range), DataError> {
         let bad = |got: String| DataError::InvalidParameter {
             name: "chart data",
             expected: "at least one series, each with finite points",
@@ -165,7 +168,7 @@ impl LineChart {
 
 /// Evenly spaced round tick values (steps of 1, 2 or 5 times a power of ten)
 /// that cover `(lo, hi)`; a flat range is widened so it has some height.
-pub fn nice_ticks((lo, hi): (f64, f64)) -> Vec<f64> {
+pub fn nice_ticks((lo, hi): Range) -> Vec<f64> {
     let (lo, hi) = if hi > lo {
         (lo, hi)
     } else {

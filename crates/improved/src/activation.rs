@@ -76,7 +76,9 @@ impl Output {
     }
 }
 
+// Index loops keep the reference formulas readable.
 #[cfg(test)]
+#[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
 

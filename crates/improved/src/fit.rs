@@ -22,7 +22,7 @@ impl<'a> Samples<'a> {
     /// No labels, or features that are not a whole, non-empty row per label.
     pub fn new(features: &'a [f64], labels: &'a [usize]) -> Result<Samples<'a>, NetworkError> {
         let (f, l) = (features.len(), labels.len());
-        if l == 0 || f == 0 || f % l != 0 {
+        if l == 0 || f == 0 || !f.is_multiple_of(l) {
             return Err(NetworkError::Samples {
                 features: f,
                 labels: l,
@@ -313,7 +313,7 @@ impl MlpNeuralNetwork {
         features: &'f [f64],
     ) -> Result<std::slice::ChunksExact<'f, f64>, NetworkError> {
         let n = self.inputs();
-        if features.len() % n != 0 {
+        if !features.len().is_multiple_of(n) {
             let got = features.len() % n;
             return Err(NetworkError::WrongInputs { expected: n, got });
         }
@@ -330,4 +330,197 @@ pub fn argmax(values: &[f64]) -> usize {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Momentum, Output};
+
+    /// Two noisy, separable classes in 3 features: class = (x0 + x1 > x2).
+    fn toy() -> (Vec<f64>, Vec<usize>) {
+        let mut features = Vec::new();
+        let mut labels = Vec::new();
+        for i in 0..40 {
+            let x = [
+                (i % 7) as f64 / 7.0 - 0.5,
+                (i % 5) as f64 / 5.0 - 0.4,
+                (i % 3) as f64 / 3.0 - 0.3,
+            ];
+            features.extend_from_slice(&x);
+            labels.push(usize::from(x[0] + x[1] > x[2]));
+        }
+        (features, labels)
+    }
+
+    fn config() -> Config {
+        Config {
+            output: Output::Softmax,
+            learning_rate: 0.1,
+            iterations: 30,
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn samples_must_be_whole_rows() {
+        assert!(Samples::new(&[1.0, 2.0, 3.0], &[0, 1]).is_err());
+        assert!(Samples::new(&[], &[]).is_err());
+        let e = Samples::new(&[1.0; 5], &[0, 1]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "expected the features to be whole rows, one per label: got 5 values for 2 labels"
+        );
+        let s = Samples::new(&[1.0, 2.0, 3.0, 4.0], &[0, 1]).unwrap();
+        assert_eq!((s.len(), s.n_features(), s.row(1)), (2, 2, &[3.0, 4.0][..]));
+    }
+
+    #[test]
+    fn fit_learns_a_separable_problem_and_reports_every_epoch() {
+        let (features, labels) = toy();
+        let train = Samples::new(&features, &labels).unwrap();
+        let mut net = MlpNeuralNetwork::new(3, 5, 2, &config()).unwrap();
+        let before = net.accuracy(&train).unwrap();
+        let history = net.fit(&train, Some(&train)).unwrap();
+        assert_eq!(history.epochs.len(), 30);
+        let (first, last) = (history.epochs[0], history.epochs[29]);
+        assert!(last.loss < first.loss / 2.0, "{first:?} -> {last:?}");
+        assert!(
+            last.validation_accuracy.unwrap() >= 0.9 && before < 0.9,
+            "{before} -> {last:?}"
+        );
+        assert!(history.train_seconds() >= 0.0);
+        let classes = net.predict_class(&features).unwrap();
+        let probabilities = net.predict(&features).unwrap();
+        assert_eq!(classes.len(), 40);
+        assert!(
+            probabilities
+                .iter()
+                .all(|p| (p.iter().sum::<f64>() - 1.0).abs() < 1e-12)
+        );
+        assert_eq!(classes[3], argmax(&probabilities[3]));
+    }
+
+    #[test]
+    fn fit_gives_the_same_weights_as_calling_the_steps_by_hand() {
+        let (features, labels) = toy();
+        let train = Samples::new(&features, &labels).unwrap();
+        let c = Config {
+            shuffle: false,
+            iterations: 2,
+            momentum: Momentum::Article(0.5),
+            l2_in: 0.01,
+            ..config()
+        };
+        let mut fitted = MlpNeuralNetwork::new(3, 5, 2, &c).unwrap();
+        let mut stepped = fitted.clone();
+        fitted.fit(&train, None).unwrap();
+        for _ in 0..2 {
+            for (row, &label) in features.chunks_exact(3).zip(&labels) {
+                let mut t = [0.0; 2];
+                t[label] = 1.0;
+                stepped.feed_forward(row).unwrap();
+                stepped.back_propagate(&t).unwrap();
+            }
+        }
+        assert_eq!(
+            fitted.wi(),
+            stepped.wi(),
+            "fit's fused pass must not change a bit"
+        );
+        assert_eq!(fitted.wo(), stepped.wo());
+    }
+
+    #[test]
+    fn shuffling_is_seeded() {
+        let (features, labels) = toy();
+        let train = Samples::new(&features, &labels).unwrap();
+        let run = |seed: u64, shuffle: bool| {
+            let c = Config {
+                seed,
+                shuffle,
+                iterations: 3,
+                ..config()
+            };
+            let mut net = MlpNeuralNetwork::new(3, 5, 2, &c).unwrap();
+            net.fit(&train, None).unwrap();
+            net.wi().clone()
+        };
+        assert_eq!(run(4, true), run(4, true));
+        assert_ne!(run(4, true), run(4, false));
+    }
+
+    #[test]
+    fn rate_decay_divides_the_rate_by_one_plus_decay_after_each_epoch() {
+        let (features, labels) = toy();
+        let train = Samples::new(&features, &labels).unwrap();
+        let c = Config {
+            rate_decay: 0.5,
+            iterations: 3,
+            ..config()
+        };
+        let mut net = MlpNeuralNetwork::new(3, 5, 2, &c).unwrap();
+        let rates: Vec<f64> = net
+            .fit(&train, None)
+            .unwrap()
+            .epochs
+            .iter()
+            .map(|e| e.learning_rate)
+            .collect();
+        assert_eq!(rates, vec![0.1, 0.1 / 1.5, 0.1 / 1.5 / 1.5]);
+        assert_eq!(net.learning_rate(), 0.1 / 1.5 / 1.5 / 1.5);
+        // The article's own expression gives the same numbers.
+        let lr: f64 = 0.1;
+        assert!((lr * (lr / (lr + lr * 0.5)) - lr / 1.5).abs() < 1e-17);
+    }
+
+    #[test]
+    fn divergence_stops_fit_with_an_error_naming_the_epoch() {
+        let (features, labels) = toy();
+        let train = Samples::new(&features, &labels).unwrap();
+        let c = Config {
+            learning_rate: f64::MAX,
+            ..config()
+        };
+        let mut net = MlpNeuralNetwork::new(3, 5, 2, &c).unwrap();
+        let e = net.fit(&train, None).unwrap_err();
+        assert!(
+            matches!(e, NetworkError::Diverged { epoch: 0, .. }),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string().starts_with("training diverged in epoch 0"),
+            "{e}"
+        );
+        // ... and the broken network refuses to predict instead of giving NaN.
+        assert!(net.predict(&features).is_err());
+    }
+
+    #[test]
+    fn bad_samples_are_errors_before_training() {
+        let mut net = MlpNeuralNetwork::new(3, 5, 2, &config()).unwrap();
+        let wide = Samples::new(&[0.0; 8], &[0, 1]).unwrap();
+        assert_eq!(
+            net.fit(&wide, None).unwrap_err(),
+            NetworkError::WrongInputs {
+                expected: 3,
+                got: 4
+            }
+        );
+        let label = Samples::new(&[0.0; 6], &[0, 2]).unwrap();
+        let e = net.fit(&label, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "row 1 has label 2, expected a label below 2 (one per output unit)"
+        );
+        let nan = Samples::new(&[0.0, f64::NAN, 0.0], &[0]).unwrap();
+        assert!(net.fit(&nan, None).is_err());
+        assert!(net.predict(&[0.0; 4]).is_err());
+    }
+
+    #[test]
+    fn argmax_picks_the_first_largest() {
+        assert_eq!(argmax(&[0.1, 0.7, 0.7]), 1);
+        assert_eq!(argmax(&[]), 0);
+    }
 }

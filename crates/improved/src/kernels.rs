@@ -72,7 +72,9 @@ pub(crate) fn classical_update(
     }
 }
 
+// Index loops keep the reference formulas readable.
 #[cfg(test)]
+#[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
 

@@ -292,7 +292,9 @@ fn check_sizes(inputs: usize, hidden: usize, outputs: usize) -> Result<(), Netwo
     Ok(())
 }
 
+// Index loops keep the reference formulas readable.
 #[cfg(test)]
+#[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
     use crate::Output;

@@ -255,7 +255,9 @@ impl MlpNeuralNetwork {
     }
 }
 
+// Index loops keep the reference formulas readable.
 #[cfg(test)]
+#[allow(clippy::needless_range_loop)]
 mod tests {
     use nalgebra::DMatrix;
 

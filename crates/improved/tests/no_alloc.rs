@@ -1,0 +1,105 @@
+//! The per-sample loop allocates nothing: a counting global allocator
+//! watches `feed_forward` + `back_propagate`, and whole `fit` epochs.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use improved::{Config, MlpNeuralNetwork, Momentum, Output, Samples};
+
+struct Counting;
+
+thread_local! {
+    /// Allocations made by this thread. Counting per thread keeps the test
+    /// harness's own allocations (on other threads) out of the count.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count_one() {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+// SAFETY: forwards every call to the system allocator unchanged; it only
+// counts allocations on the side.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count_one();
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_during(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    f();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+fn configs() -> Vec<Config> {
+    vec![
+        Config::default(),
+        Config::article_digits(),
+        Config::recommended(),
+        Config {
+            output: Output::Softmax,
+            momentum: Momentum::Article(0.5),
+            l2_in: 1e-3,
+            l2_out: 1e-3,
+            ..Config::default()
+        },
+        Config::naive_equivalent(),
+    ]
+}
+
+fn data(rows: usize) -> (Vec<f64>, Vec<usize>) {
+    let features = (0..rows * 7)
+        .map(|i| ((i * 37) % 11) as f64 / 11.0 - 0.5)
+        .collect();
+    let labels = (0..rows).map(|i| i % 3).collect();
+    (features, labels)
+}
+
+#[test]
+fn feed_forward_and_back_propagate_allocate_nothing() {
+    let (features, _) = data(50);
+    for config in configs() {
+        let mut net = MlpNeuralNetwork::new(7, 9, 3, &config).unwrap();
+        let targets = [0.0, 1.0, 0.0];
+        let count = allocations_during(|| {
+            for row in features.chunks_exact(7) {
+                net.feed_forward(row).unwrap();
+                net.back_propagate(&targets).unwrap();
+            }
+        });
+        assert_eq!(count, 0, "{config:?}");
+    }
+}
+
+#[test]
+fn fit_allocations_do_not_grow_with_the_number_of_samples() {
+    for config in configs() {
+        let config = Config {
+            iterations: 2,
+            ..config
+        };
+        let count = |rows: usize| {
+            let (features, labels) = data(rows);
+            let samples = Samples::new(&features, &labels).unwrap();
+            let mut net = MlpNeuralNetwork::new(7, 9, 3, &config).unwrap();
+            allocations_during(|| {
+                net.fit(&samples, Some(&samples)).unwrap();
+            })
+        };
+        assert_eq!(count(10), count(1000), "{config:?}");
+    }
+}

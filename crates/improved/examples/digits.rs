@@ -3,18 +3,29 @@
 //! Run: `cargo run --release -p improved --example digits`
 //!
 //! Splits the 1797 embedded digits into 1347 training and 450 test rows
-//! (seeded), standardizes every pixel on the training rows, trains a
-//! 64-100-10 network with `Config::recommended()` (tanh hidden layer,
-//! softmax output, scaled weights, shuffling, classical momentum) for 50
-//! epochs, then prints a classification report and the test accuracy.
-//! Expect about 0.98 accuracy in well under a second (measured numbers per
-//! seed are in the crate docs, with the command that made them).
+//! (seeded), scales every pixel to [0, 1] with the training rows' range,
+//! trains a 64-100-10 network with `Config::recommended()` (tanh hidden
+//! layer, softmax output, scaled weights, shuffling, classical momentum 0.9
+//! at learning rate 0.01) for 50 epochs, then prints a classification report
+//! and the test accuracy.
+//!
+//! Expect: test accuracy 0.9756, 0.9822, 0.9800, 0.9733, 0.9933 for seeds
+//! 1-5 (mean 0.981, sd 0.008), about a second of training. Standardized
+//! pixels (`--scale standard`) measured lower with this config (mean 0.973):
+//! the border pixels of the digits are almost always 0, so standardizing
+//! blows their rare non-zero values up to tens of standard deviations.
 //!
 //! `--article` uses the article's own part-2 digits settings instead
 //! (64-400-10, logistic output, the article's momentum 0.5, rate decay
-//! 0.0001). Its "momentum" adds half the previous sample's *raw* gradient,
-//! a step about 50 times the learning rate, and it scores clearly lower:
-//! about 0.91, as a NumPy re-implementation of the article also gets.
+//! 0.0001, standardized pixels). Its "momentum" adds half the previous
+//! sample's *raw* gradient, a step about 50 times the learning rate, and it
+//! scores clearly lower and unevenly: 0.9178, 0.7978, 0.9622, 0.8511,
+//! 0.9289 for seeds 1-5 (mean 0.892, sd 0.066); a NumPy re-implementation
+//! of the article got 0.910 +- 0.007. With `--scale minmax` the same
+//! settings give mean 0.973.
+//!
+//! Measured with: `for s in 1 2 3 4 5; do cargo run --release -p improved
+//! --example digits -- --seed $s --json | tail -1; done` (add `--article`).
 //!
 //! Every upgrade has a switch, so you can switch them off one at a time:
 //! `--hidden-activation sigmoid|tanh`, `--output logistic|softmax`,
@@ -48,7 +59,7 @@ usage: cargo run --release -p improved --example digits -- [flags]
   --momentum X                      momentum coefficient (default 0.9; 0.5 with --article)
   --momentum-rule article|classical (default classical; article with --article)
   --rate-decay X                    lr = lr / (1 + X) after each epoch (default 0; 0.0001 with --article)
-  --scale standard|minmax           input scaling (default standard)
+  --scale standard|minmax           input scaling (default minmax; standard with --article)
   --every N                         print progress every N epochs (default 10)
   --json                            print one JSON object with the results on the last line";
 
@@ -116,7 +127,8 @@ fn options() -> Result<Options, String> {
         }
     };
     let standardize = match args.optional::<String>("scale")?.as_deref() {
-        None | Some("standard") => true,
+        None => article,
+        Some("standard") => true,
         Some("minmax") => false,
         Some(other) => {
             return Err(format!(

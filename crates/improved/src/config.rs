@@ -116,18 +116,18 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The settings our examples use: every upgrade on, softmax output with
-    /// cross-entropy, classical momentum 0.9 (see the crate docs for the
-    /// measured accuracy). Expects standardized inputs (P2.2).
+    /// The settings our examples use: tanh hidden layer, softmax output with
+    /// cross-entropy, scaled weights, shuffling, classical momentum 0.9 at
+    /// learning rate 0.01, 50 epochs, no l2, no decay.
+    ///
+    /// On the digits (64-100-10, pixels scaled to [0, 1]) this reaches a
+    /// mean test accuracy of 0.981 over seeds 1-5 (see `examples/digits.rs`).
+    /// Classical momentum 0.9 makes the effective step about `lr / (1 - mu)`
+    /// = 0.1, reached smoothly instead of from one sample's raw gradient.
     pub fn recommended() -> Config {
         Config {
             output: Output::Softmax,
             momentum: Momentum::Classical(0.9),
-            learning_rate: 0.01,
-            rate_decay: 0.0,
-            l2_in: 0.0,
-            l2_out: 0.0,
-            iterations: 50,
             ..Config::default()
         }
     }

@@ -30,6 +30,8 @@ pub struct MlpNeuralNetwork {
     pub(crate) output_deltas: DVector<f64>,
     pub(crate) hidden_deltas: DVector<f64>,
     pub(crate) state: MomentumState,
+    /// Walk `wi`'s columns backwards on the next update (see `step.rs`).
+    pub(crate) reverse: bool,
 }
 
 // ANCHOR: momentum_state
@@ -154,6 +156,7 @@ impl MlpNeuralNetwork {
             output_deltas: DVector::zeros(output),
             hidden_deltas: DVector::zeros(hidden),
             state: MomentumState::zeros(config.momentum, input, hidden, output),
+            reverse: false,
         }
     }
 

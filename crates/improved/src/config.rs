@@ -31,6 +31,7 @@ pub enum Init {
     Scaled,
 }
 
+// ANCHOR: momentum
 /// Article P2.4: how the previous step carries into the next one.
 ///
 /// `g` is this sample's gradient of a weight matrix (`outer(ai, hidden_deltas)`
@@ -56,6 +57,7 @@ impl Momentum {
         }
     }
 }
+// ANCHOR_END: momentum
 
 // ANCHOR: config
 /// Every setting of the part-2 network, each upgrade a switch.

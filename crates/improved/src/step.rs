@@ -159,7 +159,7 @@ impl MlpNeuralNetwork {
                         wo_k,
                         self.ah.as_slice(),
                         lr * delta,
-                        1.0 - lr * l2,
+                        keep(lr, l2),
                         prev,
                         None,
                     );
@@ -231,7 +231,7 @@ impl MlpNeuralNetwork {
                         wi_j,
                         self.ai.as_slice(),
                         lr * delta,
-                        1.0 - lr * l2,
+                        keep(lr, l2),
                         prev,
                         next,
                     );
@@ -290,6 +290,16 @@ impl MlpNeuralNetwork {
         self.config.output.loss(targets, self.ao.as_slice())
     }
 }
+
+// ANCHOR: l2
+/// Article P2.4's weight decay, as a factor. The update
+/// `w -= lr * (change + l2 * w)` is `w = (1 - lr * l2) * w - lr * change`:
+/// before each step every weight shrinks by the factor `keep = 1 - lr * l2`,
+/// so weights the data does not keep pushing drift back towards 0.
+fn keep(lr: f64, l2: f64) -> f64 {
+    1.0 - lr * l2
+}
+// ANCHOR_END: l2
 
 /// `columns` forwards, or backwards when `reverse`. Each column's update is
 /// independent of the others, so the order changes no number; alternating

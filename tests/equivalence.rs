@@ -13,6 +13,7 @@
 use improved::{Config, Hidden, Momentum, Output};
 use nalgebra::DMatrix;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// A random problem: shapes, weights, patterns, a learning rate.
 #[derive(Debug, Clone)]
@@ -108,7 +109,13 @@ fn flat(p: &Problem) -> (Vec<f64>, Vec<usize>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 96,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/equivalence.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn every_step_agrees_with_naive(p in problem()) {

@@ -5,6 +5,7 @@
 use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples};
 use nalgebra::DMatrix;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 fn softmaxed(z: &[f64]) -> Vec<f64> {
     let mut v = z.to_vec();
@@ -13,7 +14,13 @@ fn softmaxed(z: &[f64]) -> Vec<f64> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 128,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/invariants.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn softmax_is_a_probability_distribution(z in prop::collection::vec(-50.0..50.0f64, 1..12)) {

@@ -21,17 +21,18 @@
 //!
 //! | benchmark | s/epoch | GFLOP/s |
 //! |---|---|---|
-//! | article_momentum | 2.38 | 14.3 |
-//! | no_momentum | 2.51 | 13.5 |
-//! | recommended (full velocity matrices) | 3.25 | 10.5 |
-//! | full_matrix_article_momentum | 10.99 | 3.1 |
+//! | article_momentum | 2.36 | 14.2 |
+//! | no_momentum | 1.97 | 17.1 |
+//! | recommended (full velocity matrices) | 2.78 | 12.1 |
+//! | full_matrix_article_momentum | 12.57 | 2.7 |
 //!
 //! The project's reference measurement of the full-matrix nalgebra style was
-//! 4.2 s on an idle machine of this kind; the same style took 11 s here, so
-//! these runs were about 2.6 times slower than that reference. Our part of
-//! the time is almost all in the single fused pass over `wi` (see
-//! `src/kernels.rs`); about 0.44 ns per weight per sample whether `wi`
-//! fits in the L2 cache or not, i.e. limited by loads and stores.
+//! 4.2 s on an idle machine of this kind; the same style took 11-12.6 s in
+//! these runs, so the machine was about 3 times slower than that reference
+//! when they ran. Almost all of our time is the single fused pass over `wi`
+//! (see `src/kernels.rs`): about 0.38-0.44 ns per weight per sample whether
+//! `wi` fits in the L2 cache or not, i.e. limited by loads and stores, not
+//! by the size of the weights.
 
 use std::sync::OnceLock;
 

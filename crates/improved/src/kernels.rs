@@ -17,9 +17,9 @@
 #![allow(clippy::needless_range_loop)]
 
 /// Partial sums kept apart in [`dot`], so the additions can run side by side.
-const LANES: usize = 16;
+const LANES: usize = 8;
 
-/// `sum over i of a[i] * b[i]`, with sixteen partial sums added in a fixed
+/// `sum over i of a[i] * b[i]`, with eight partial sums added in a fixed
 /// order: the same inputs always give the same bits, on any machine.
 pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     #[cfg(target_arch = "x86_64")]
@@ -56,6 +56,29 @@ pub(crate) fn article_update(
     article_update_body(w, x, step, keep, prev, next)
 }
 
+/// [`article_update`] with `next` on two columns `w.0`, `w.1` at once,
+/// with their own `step` and `carry`: the vectors `x`, `x_prev` and `next`
+/// are loaded once for both. Each column gets exactly the numbers
+/// [`article_update`] gives it.
+pub(crate) fn article_update_pair(
+    w: (&mut [f64], &mut [f64]),
+    x: &[f64],
+    step: (f64, f64),
+    keep: f64,
+    prev: (&[f64], (f64, f64)),
+    next: &[f64],
+) -> (f64, f64) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, checked on the line above.
+        return unsafe { avx::article_update_pair(w, x, step, keep, prev, next) };
+    }
+    let (x_prev, carry) = prev;
+    let a = article_update_body(w.0, x, step.0, keep, (x_prev, carry.0), Some(next));
+    let b = article_update_body(w.1, x, step.1, keep, (x_prev, carry.1), Some(next));
+    (a, b)
+}
+
 /// One column of the classical momentum update, in one pass:
 /// `v[i] = mu * v[i] - (step * x[i] + lr_l2 * w[i]); w[i] += v[i]`,
 /// with `step = lr * delta` and `lr_l2 = lr * l2`; `next` as in [`article_update`].
@@ -80,22 +103,22 @@ pub(crate) fn classical_update(
 fn reduce(acc: Partials, tail: f64) -> f64 {
     let mut quarter = [0.0; 4];
     for l in 0..4 {
-        quarter[l] = (acc[0][l] + acc[2][l]) + (acc[1][l] + acc[3][l]);
+        quarter[l] = acc[0][l] + acc[1][l];
     }
     ((quarter[0] + quarter[2]) + (quarter[1] + quarter[3])) + tail
 }
 
-/// Sixteen partial sums, as four groups of four (one AVX register each).
-type Partials = [[f64; 4]; 4];
+/// Eight partial sums, as two groups of four (one AVX register each).
+type Partials = [[f64; 4]; 2];
 
 #[inline(always)]
 fn dot_body(a: &[f64], b: &[f64]) -> f64 {
     debug_assert_eq!(a.len(), b.len());
-    let (a16, a_tail) = a.as_chunks::<LANES>();
-    let (b16, b_tail) = b.as_chunks::<LANES>();
-    let mut acc: Partials = [[0.0; 4]; 4];
-    for (x, y) in a16.iter().zip(b16) {
-        for r in 0..4 {
+    let (a8, a_tail) = a.as_chunks::<LANES>();
+    let (b8, b_tail) = b.as_chunks::<LANES>();
+    let mut acc: Partials = [[0.0; 4]; 2];
+    for (x, y) in a8.iter().zip(b8) {
+        for r in 0..2 {
             for l in 0..4 {
                 acc[r][l] += x[4 * r + l] * y[4 * r + l];
             }
@@ -126,13 +149,13 @@ fn article_update_body(
         }
         return 0.0;
     };
-    let (w16, w_tail) = w.as_chunks_mut::<LANES>();
-    let (x16, x_tail) = x.as_chunks::<LANES>();
-    let (p16, p_tail) = x_prev.as_chunks::<LANES>();
-    let (n16, n_tail) = next.as_chunks::<LANES>();
-    let mut acc: Partials = [[0.0; 4]; 4];
-    for (((w, x), xp), n) in w16.iter_mut().zip(x16).zip(p16).zip(n16) {
-        for r in 0..4 {
+    let (w8, w_tail) = w.as_chunks_mut::<LANES>();
+    let (x8, x_tail) = x.as_chunks::<LANES>();
+    let (p8, p_tail) = x_prev.as_chunks::<LANES>();
+    let (n8, n_tail) = next.as_chunks::<LANES>();
+    let mut acc: Partials = [[0.0; 4]; 2];
+    for (((w, x), xp), n) in w8.iter_mut().zip(x8).zip(p8).zip(n8) {
+        for r in 0..2 {
             for l in 0..4 {
                 let i = 4 * r + l;
                 update(&mut w[i], x[i], xp[i]);
@@ -167,13 +190,13 @@ fn classical_update_body(
         }
         return 0.0;
     };
-    let (w16, w_tail) = w.as_chunks_mut::<LANES>();
-    let (v16, v_tail) = v.as_chunks_mut::<LANES>();
-    let (x16, x_tail) = x.as_chunks::<LANES>();
-    let (n16, n_tail) = next.as_chunks::<LANES>();
-    let mut acc: Partials = [[0.0; 4]; 4];
-    for (((w, v), x), n) in w16.iter_mut().zip(v16.iter_mut()).zip(x16).zip(n16) {
-        for r in 0..4 {
+    let (w8, w_tail) = w.as_chunks_mut::<LANES>();
+    let (v8, v_tail) = v.as_chunks_mut::<LANES>();
+    let (x8, x_tail) = x.as_chunks::<LANES>();
+    let (n8, n_tail) = next.as_chunks::<LANES>();
+    let mut acc: Partials = [[0.0; 4]; 2];
+    for (((w, v), x), n) in w8.iter_mut().zip(v8.iter_mut()).zip(x8).zip(n8) {
+        for r in 0..2 {
             for l in 0..4 {
                 let i = 4 * r + l;
                 update(&mut w[i], &mut v[i], x[i]);
@@ -225,8 +248,8 @@ mod avx {
     }
 
     #[target_feature(enable = "avx2")]
-    fn partials(acc: [__m256d; 4]) -> Partials {
-        let mut out: Partials = [[0.0; 4]; 4];
+    fn partials(acc: [__m256d; 2]) -> Partials {
+        let mut out: Partials = [[0.0; 4]; 2];
         for (o, a) in out.iter_mut().zip(acc) {
             // SAFETY: `o` is 4 writable, contiguous f64.
             unsafe { _mm256_storeu_pd(o.as_mut_ptr(), a) }
@@ -236,10 +259,10 @@ mod avx {
 
     #[target_feature(enable = "avx2")]
     pub(super) fn dot(a: &[f64], b: &[f64]) -> f64 {
-        let (a16, a_tail) = a.as_chunks::<LANES>();
-        let (b16, b_tail) = b.as_chunks::<LANES>();
-        let mut acc = [_mm256_setzero_pd(); 4];
-        for (x, y) in a16.iter().zip(b16) {
+        let (a8, a_tail) = a.as_chunks::<LANES>();
+        let (b8, b_tail) = b.as_chunks::<LANES>();
+        let mut acc = [_mm256_setzero_pd(); 2];
+        for (x, y) in a8.iter().zip(b8) {
             for (r, acc) in acc.iter_mut().enumerate() {
                 *acc = _mm256_add_pd(*acc, _mm256_mul_pd(load(x, 4 * r), load(y, 4 * r)));
             }
@@ -264,17 +287,17 @@ mod avx {
         let Some(next) = next else {
             return super::article_update_body(w, x, step, keep, prev, None);
         };
-        let (w16, w_tail) = w.as_chunks_mut::<LANES>();
-        let (x16, x_tail) = x.as_chunks::<LANES>();
-        let (p16, p_tail) = x_prev.as_chunks::<LANES>();
-        let (n16, n_tail) = next.as_chunks::<LANES>();
+        let (w8, w_tail) = w.as_chunks_mut::<LANES>();
+        let (x8, x_tail) = x.as_chunks::<LANES>();
+        let (p8, p_tail) = x_prev.as_chunks::<LANES>();
+        let (n8, n_tail) = next.as_chunks::<LANES>();
         let (keep4, step4, carry4) = (
             _mm256_set1_pd(keep),
             _mm256_set1_pd(step),
             _mm256_set1_pd(carry),
         );
-        let mut acc = [_mm256_setzero_pd(); 4];
-        for (((w, x), xp), n) in w16.iter_mut().zip(x16).zip(p16).zip(n16) {
+        let mut acc = [_mm256_setzero_pd(); 2];
+        for (((w, x), xp), n) in w8.iter_mut().zip(x8).zip(p8).zip(n8) {
             for (r, acc) in acc.iter_mut().enumerate() {
                 let at = 4 * r;
                 // keep * w - (step * x + carry * x_prev)
@@ -296,6 +319,61 @@ mod avx {
     }
 
     #[target_feature(enable = "avx2")]
+    pub(super) fn article_update_pair(
+        w: (&mut [f64], &mut [f64]),
+        x: &[f64],
+        step: (f64, f64),
+        keep: f64,
+        prev: (&[f64], (f64, f64)),
+        next: &[f64],
+    ) -> (f64, f64) {
+        let (x_prev, carry) = prev;
+        let (a8, a_tail) = w.0.as_chunks_mut::<LANES>();
+        let (b8, b_tail) = w.1.as_chunks_mut::<LANES>();
+        let (x8, x_tail) = x.as_chunks::<LANES>();
+        let (p8, p_tail) = x_prev.as_chunks::<LANES>();
+        let (n8, n_tail) = next.as_chunks::<LANES>();
+        let keep4 = _mm256_set1_pd(keep);
+        let (step_a, step_b) = (_mm256_set1_pd(step.0), _mm256_set1_pd(step.1));
+        let (carry_a, carry_b) = (_mm256_set1_pd(carry.0), _mm256_set1_pd(carry.1));
+        let mut acc_a = [_mm256_setzero_pd(); 2];
+        let mut acc_b = [_mm256_setzero_pd(); 2];
+        let chunks = a8.iter_mut().zip(b8.iter_mut()).zip(x8).zip(p8).zip(n8);
+        for ((((wa, wb), x), xp), n) in chunks {
+            for r in 0..2 {
+                let at = 4 * r;
+                let (xv, pv, nv) = (load(x, at), load(xp, at), load(n, at));
+                // keep * w - (step * x + carry * x_prev), per column
+                let change = _mm256_add_pd(_mm256_mul_pd(step_a, xv), _mm256_mul_pd(carry_a, pv));
+                let updated = _mm256_sub_pd(_mm256_mul_pd(keep4, load(wa, at)), change);
+                store(wa, at, updated);
+                acc_a[r] = _mm256_add_pd(acc_a[r], _mm256_mul_pd(updated, nv));
+                let change = _mm256_add_pd(_mm256_mul_pd(step_b, xv), _mm256_mul_pd(carry_b, pv));
+                let updated = _mm256_sub_pd(_mm256_mul_pd(keep4, load(wb, at)), change);
+                store(wb, at, updated);
+                acc_b[r] = _mm256_add_pd(acc_b[r], _mm256_mul_pd(updated, nv));
+            }
+        }
+        let (mut tail_a, mut tail_b) = (0.0, 0.0);
+        let tails = a_tail
+            .iter_mut()
+            .zip(b_tail.iter_mut())
+            .zip(x_tail)
+            .zip(p_tail)
+            .zip(n_tail);
+        for ((((wa, wb), &x), &xp), n) in tails {
+            *wa = keep * *wa - (step.0 * x + carry.0 * xp);
+            tail_a += *wa * n;
+            *wb = keep * *wb - (step.1 * x + carry.1 * xp);
+            tail_b += *wb * n;
+        }
+        (
+            reduce(partials(acc_a), tail_a),
+            reduce(partials(acc_b), tail_b),
+        )
+    }
+
+    #[target_feature(enable = "avx2")]
     pub(super) fn classical_update(
         w: &mut [f64],
         v: &mut [f64],
@@ -306,17 +384,17 @@ mod avx {
         let Some(next) = next else {
             return super::classical_update_body(w, v, x, (step, mu, lr_l2), None);
         };
-        let (w16, w_tail) = w.as_chunks_mut::<LANES>();
-        let (v16, v_tail) = v.as_chunks_mut::<LANES>();
-        let (x16, x_tail) = x.as_chunks::<LANES>();
-        let (n16, n_tail) = next.as_chunks::<LANES>();
+        let (w8, w_tail) = w.as_chunks_mut::<LANES>();
+        let (v8, v_tail) = v.as_chunks_mut::<LANES>();
+        let (x8, x_tail) = x.as_chunks::<LANES>();
+        let (n8, n_tail) = next.as_chunks::<LANES>();
         let (step4, mu4, lr_l2_4) = (
             _mm256_set1_pd(step),
             _mm256_set1_pd(mu),
             _mm256_set1_pd(lr_l2),
         );
-        let mut acc = [_mm256_setzero_pd(); 4];
-        for (((w, v), x), n) in w16.iter_mut().zip(v16.iter_mut()).zip(x16).zip(n16) {
+        let mut acc = [_mm256_setzero_pd(); 2];
+        for (((w, v), x), n) in w8.iter_mut().zip(v8.iter_mut()).zip(x8).zip(n8) {
             for (r, acc) in acc.iter_mut().enumerate() {
                 let at = 4 * r;
                 let old = load(w, at);
@@ -417,6 +495,33 @@ mod tests {
             let fused = classical_update(&mut w1, &mut v1, &a, (0.01, 0.9, 0.0), Some(&a));
             classical_update(&mut w2, &mut v2, &a, (0.01, 0.9, 0.0), None);
             assert_eq!((&w1, fused.to_bits()), (&w2, dot(&w2, &a).to_bits()));
+        }
+    }
+
+    #[test]
+    fn the_pair_update_gives_each_column_what_the_single_update_gives() {
+        for n in [3, 9, 785] {
+            let a: Vec<f64> = (0..n)
+                .map(|i| ((i * 7919) % 1013) as f64 / 1013.0 - 0.5)
+                .collect();
+            let b: Vec<f64> = (0..n)
+                .map(|i| ((i * 104_729) % 997) as f64 / 997.0 - 0.3)
+                .collect();
+            let (mut w0, mut w1, mut v0, mut v1) = (a.clone(), b.clone(), a.clone(), b.clone());
+            let (z0, z1) = article_update_pair(
+                (&mut w0, &mut w1),
+                &b,
+                (0.01, -0.02),
+                0.999,
+                (&a, (0.3, 0.1)),
+                &a,
+            );
+            let y0 = article_update(&mut v0, &b, 0.01, 0.999, (&a, 0.3), Some(&a));
+            let y1 = article_update(&mut v1, &b, -0.02, 0.999, (&a, 0.1), Some(&a));
+            assert_eq!(
+                (w0, w1, z0.to_bits(), z1.to_bits()),
+                (v0, v1, y0.to_bits(), y1.to_bits())
+            );
         }
     }
 

@@ -1,4 +1,4 @@
-use crate::kernels::{article_update, classical_update, dot};
+use crate::kernels::{article_update, article_update_pair, classical_update, dot};
 use crate::network::MomentumState;
 use crate::{MlpNeuralNetwork, Momentum, NetworkError, Output, dsigmoid};
 
@@ -200,7 +200,6 @@ impl MlpNeuralNetwork {
     fn update_input_weights_and_feed(&mut self, feed: bool) {
         let (lr, l2) = (self.learning_rate, self.config.l2_in);
         let rows = self.wi.nrows();
-        let columns = self.wi.as_mut_slice().chunks_exact_mut(rows); // (input) each
         let activation = self.config.hidden;
         self.reverse = !self.reverse;
         let reverse = self.reverse;
@@ -218,29 +217,43 @@ impl MlpNeuralNetwork {
                 },
                 Momentum::Article(mu),
             ) => {
-                let deltas = self
-                    .hidden_deltas
-                    .as_slice()
-                    .iter()
-                    .zip(hidden_deltas.as_slice());
-                for (j, (wi_j, (&delta, &delta_prev))) in
-                    alternate(columns.zip(deltas).enumerate(), reverse)
-                {
-                    let prev = (ai.as_slice(), mu * delta_prev);
-                    let z = article_update(
-                        wi_j,
-                        self.ai.as_slice(),
-                        lr * delta,
-                        keep(lr, l2),
-                        prev,
-                        next,
-                    );
-                    feed_forward(j, z);
+                let (x, x_prev) = (self.ai.as_slice(), ai.as_slice()); // (input)
+                let (d, d_prev) = (self.hidden_deltas.as_slice(), hidden_deltas.as_slice()); // (hidden)
+                let keep = keep(lr, l2);
+                // Two columns at a time: they share the loads of x, x_prev and next.
+                let pairs = self.wi.as_mut_slice().chunks_mut(2 * rows); // (input, 2) each
+                for (p, pair) in alternate(pairs.enumerate(), reverse) {
+                    let j = 2 * p;
+                    match next {
+                        Some(next) if pair.len() == 2 * rows => {
+                            let (a, b) = pair.split_at_mut(rows);
+                            let steps = (lr * d[j], lr * d[j + 1]);
+                            let carries = (mu * d_prev[j], mu * d_prev[j + 1]);
+                            let (za, zb) = article_update_pair(
+                                (a, b),
+                                x,
+                                steps,
+                                keep,
+                                (x_prev, carries),
+                                next,
+                            );
+                            feed_forward(j, za);
+                            feed_forward(j + 1, zb);
+                        }
+                        _ => {
+                            for (k, wi_j) in pair.chunks_exact_mut(rows).enumerate() {
+                                let prev = (x_prev, mu * d_prev[j + k]);
+                                let z = article_update(wi_j, x, lr * d[j + k], keep, prev, next);
+                                feed_forward(j + k, z);
+                            }
+                        }
+                    }
                 }
                 ai.copy_from(&self.ai);
                 hidden_deltas.copy_from(&self.hidden_deltas);
             }
             (MomentumState::Classical { vi, .. }, Momentum::Classical(mu)) => {
+                let columns = self.wi.as_mut_slice().chunks_exact_mut(rows); // (input) each
                 let velocities = vi.as_mut_slice().chunks_exact_mut(rows);
                 let deltas = self.hidden_deltas.as_slice();
                 for (j, ((wi_j, vi_j), &delta)) in

@@ -1,0 +1,389 @@
+//! What each of part 2's upgrades buys (article P2.5), measured.
+//!
+//! Run: `cargo run --release -p improved --example ablation`
+//!
+//! Trains the improved network on the digits, five seeds per configuration:
+//! a naive-equivalent baseline, each upgrade alone, the upgrades added one at
+//! a time in the article's order, the article's own part-2 settings, and the
+//! recommended configuration (classical momentum). Prints a Markdown table
+//! (mean +- sd test accuracy, final training loss, epochs, seconds per run)
+//! and writes learning curves (test accuracy and loss per epoch, mean over
+//! the seeds) as SVG under `lessons/figures/`.
+//!
+//! Flags: `--seeds N` (5), `--epochs N` (50), `--hidden N` (100),
+//! `--dataset digits|mnist`, `--limit N` and `--data DIR` (MNIST),
+//! `--figures DIR` (default lessons/figures), `--table FILE` (also write the
+//! table to FILE).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use data::plot::{LineChart, Series};
+use data::{Dataset, MinMaxScaler, Standardizer, cli::Args};
+use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples};
+
+const USAGE: &str = "\
+Measure what each part-2 upgrade buys.
+
+usage: cargo run --release -p improved --example ablation -- [flags]
+  --seeds N             seeds per configuration (default 5)
+  --epochs N            epochs per run (default 50)
+  --hidden N            hidden units (default 100)
+  --rate X              learning rate of the baseline and upgrades (default 0.1)
+  --dataset NAME        digits (default) or mnist
+  --limit N             MNIST: use only the first N training images
+  --data DIR            MNIST: folder of the IDX files (default data/mnist)
+  --figures DIR         where the SVG learning curves go (default lessons/figures)
+  --table FILE          also write the Markdown table to FILE";
+
+/// How the inputs are scaled for a configuration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scale {
+    /// Each pixel to [0, 1] with the training rows' range (part 1's choice).
+    MinMax,
+    /// Each pixel to mean 0, sd 1 (the article's part-2 demo).
+    Standard,
+}
+
+/// One row of the table: a name, a configuration, a hidden size, a scaling.
+struct Variant {
+    name: &'static str,
+    config: Config,
+    hidden: usize,
+    scale: Scale,
+}
+
+// ANCHOR: ablation_variants
+/// The configurations compared. The baseline is `naive`'s network trained
+/// by plain gradient descent (momentum 0) at `rate`; the upgrades are added
+/// to it alone, then one at a time in the article's order.
+fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
+    let quirk = Config {
+        iterations: epochs,
+        ..Config::naive_equivalent()
+    };
+    let base = Config {
+        momentum: Momentum::Article(0.0),
+        learning_rate: rate,
+        ..quirk.clone()
+    };
+    let tanh = Config {
+        hidden: Hidden::Tanh,
+        ..base.clone()
+    };
+    let softmax = Config {
+        output: Output::Softmax,
+        ..base.clone()
+    };
+    let scaled = Config {
+        init: Init::Scaled,
+        ..base.clone()
+    };
+    let shuffle = Config {
+        shuffle: true,
+        ..base.clone()
+    };
+    let l2 = Config {
+        l2_in: 1e-4,
+        l2_out: 1e-4,
+        ..base.clone()
+    };
+    let activations = Config {
+        output: Output::Softmax,
+        ..tanh.clone()
+    };
+    let plus_init = Config {
+        init: Init::Scaled,
+        ..activations.clone()
+    };
+    let plus_shuffle = Config {
+        shuffle: true,
+        ..plus_init.clone()
+    };
+    let all_four = Config {
+        l2_in: 1e-4,
+        l2_out: 1e-4,
+        ..plus_shuffle.clone()
+    };
+    let article = Config {
+        iterations: epochs,
+        ..Config::article_digits()
+    };
+    let recommended = Config {
+        iterations: epochs,
+        ..Config::recommended()
+    };
+    let v = |name, config, hidden, scale| Variant {
+        name,
+        config,
+        hidden,
+        scale,
+    };
+    vec![
+        v(
+            "naive-equivalent: the quirk mu = 1, n = 0.0002",
+            quirk,
+            hidden,
+            Scale::MinMax,
+        ),
+        v(
+            "baseline: naive's network, plain gradient descent",
+            base,
+            hidden,
+            Scale::MinMax,
+        ),
+        v("alone: tanh hidden (P2.1)", tanh, hidden, Scale::MinMax),
+        v(
+            "alone: softmax output (P2.1)",
+            softmax,
+            hidden,
+            Scale::MinMax,
+        ),
+        v("alone: scaled init (P2.2)", scaled, hidden, Scale::MinMax),
+        v("alone: shuffling (P2.3)", shuffle, hidden, Scale::MinMax),
+        v("alone: L2 1e-4 (P2.4)", l2, hidden, Scale::MinMax),
+        v(
+            "cumulative: + tanh and softmax (P2.1)",
+            activations,
+            hidden,
+            Scale::MinMax,
+        ),
+        v(
+            "cumulative: + scaled init (P2.2)",
+            plus_init,
+            hidden,
+            Scale::MinMax,
+        ),
+        v(
+            "cumulative: + shuffling (P2.3)",
+            plus_shuffle,
+            hidden,
+            Scale::MinMax,
+        ),
+        v("all four: + L2 (P2.4)", all_four, hidden, Scale::MinMax),
+        v(
+            "the article's part-2 settings (400 hidden, standardized)",
+            article,
+            400,
+            Scale::Standard,
+        ),
+        v(
+            "recommended: all four, classical momentum 0.9, lr 0.01",
+            recommended,
+            hidden,
+            Scale::MinMax,
+        ),
+    ]
+}
+// ANCHOR_END: ablation_variants
+
+/// Per-epoch curves and final numbers of one run.
+struct Run {
+    accuracy: Vec<f64>,
+    loss: Vec<f64>,
+    seconds: f64,
+}
+
+fn train_once(
+    v: &Variant,
+    seed: u64,
+    split: &(Dataset, Dataset),
+) -> Result<Run, Box<dyn std::error::Error>> {
+    let (train, test) = split;
+    let config = Config {
+        seed,
+        ..v.config.clone()
+    };
+    let mut net = MlpNeuralNetwork::new(train.n_features(), v.hidden, train.n_classes(), &config)?;
+    let train_samples = Samples::new(train.features(), train.labels())?;
+    let test_samples = Samples::new(test.features(), test.labels())?;
+    let history = net.fit(&train_samples, Some(&test_samples))?;
+    Ok(Run {
+        accuracy: history
+            .epochs
+            .iter()
+            .map(|e| e.validation_accuracy.unwrap_or(f64::NAN))
+            .collect(),
+        loss: history.epochs.iter().map(|e| e.loss).collect(),
+        seconds: history.train_seconds(),
+    })
+}
+
+/// The digits split for one seed (or MNIST's fixed split), scaled as asked.
+fn split(
+    options: &Options,
+    seed: u64,
+    scale: Scale,
+) -> Result<(Dataset, Dataset), Box<dyn std::error::Error>> {
+    let (mut train, mut test) = if options.dataset == "mnist" {
+        let s = data::load_mnist_splits(&options.data, options.limit)?;
+        (s.train, s.test)
+    } else {
+        data::train_test_split(&data::digits()?, 0.25, &mut data::seeded_rng(seed))?
+    };
+    match scale {
+        Scale::MinMax => {
+            let scaler = MinMaxScaler::fit(&train);
+            scaler.transform(&mut train)?;
+            scaler.transform(&mut test)?;
+        }
+        Scale::Standard => {
+            let scaler = Standardizer::fit(&train);
+            scaler.transform(&mut train)?;
+            scaler.transform(&mut test)?;
+        }
+    }
+    Ok((train, test))
+}
+
+fn mean_sd(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = if values.len() > 1 {
+        values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)
+    } else {
+        0.0
+    };
+    (mean, var.sqrt())
+}
+
+/// The mean of each epoch's value over the runs.
+fn mean_curve(runs: &[Run], pick: fn(&Run) -> &Vec<f64>) -> Vec<(f64, f64)> {
+    let epochs = pick(&runs[0]).len();
+    (0..epochs)
+        .map(|e| {
+            (
+                e as f64 + 1.0,
+                runs.iter().map(|r| pick(r)[e]).sum::<f64>() / runs.len() as f64,
+            )
+        })
+        .collect()
+}
+
+struct Options {
+    seeds: u64,
+    epochs: usize,
+    hidden: usize,
+    rate: f64,
+    dataset: String,
+    limit: Option<usize>,
+    data: PathBuf,
+    figures: PathBuf,
+    table: Option<PathBuf>,
+}
+
+fn options() -> Result<Options, String> {
+    let mut args = Args::from_env(USAGE)?;
+    let o = Options {
+        seeds: args.value("seeds", 5)?,
+        epochs: args.value("epochs", 50)?,
+        hidden: args.value("hidden", 100)?,
+        rate: args.value("rate", 0.1)?,
+        dataset: args.value("dataset", "digits".to_string())?,
+        limit: args.optional("limit")?,
+        data: args
+            .optional("data")?
+            .unwrap_or_else(data::default_mnist_dir),
+        figures: args.value("figures", PathBuf::from("lessons/figures"))?,
+        table: args.optional("table")?,
+    };
+    args.finish()?;
+    if o.dataset != "digits" && o.dataset != "mnist" {
+        return Err(format!(
+            "--dataset: expected digits or mnist, got {:?}",
+            o.dataset
+        ));
+    }
+    if o.seeds == 0 || o.epochs == 0 || o.hidden == 0 {
+        return Err("--seeds, --epochs and --hidden must be at least 1".into());
+    }
+    Ok(o)
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let o = options()?;
+    let mut table = format!(
+        "| configuration | test accuracy (mean ± sd, {} seeds) | final training loss | epochs | seconds per run |\n|---|---|---|---|---|\n",
+        o.seeds
+    );
+    let (mut accuracy_curves, mut loss_curves) = (Vec::new(), Vec::new());
+    for v in variants(o.epochs, o.hidden, o.rate) {
+        let mut runs = Vec::new();
+        for seed in 1..=o.seeds {
+            runs.push(train_once(&v, seed, &split(&o, seed, v.scale)?)?);
+        }
+        let finals: Vec<f64> = runs
+            .iter()
+            .map(|r| *r.accuracy.last().unwrap_or(&f64::NAN))
+            .collect();
+        let (mean, sd) = mean_sd(&finals);
+        let loss = mean_sd(
+            &runs
+                .iter()
+                .map(|r| *r.loss.last().unwrap_or(&f64::NAN))
+                .collect::<Vec<_>>(),
+        )
+        .0;
+        let seconds = mean_sd(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>()).0;
+        let row = format!(
+            "| {} | {mean:.4} ± {sd:.4} | {loss:.4} | {} | {seconds:.2} |\n",
+            v.name, o.epochs
+        );
+        eprint!("{row}");
+        table.push_str(&row);
+        accuracy_curves.push(Series {
+            name: v.name.into(),
+            points: mean_curve(&runs, |r| &r.accuracy),
+        });
+        loss_curves.push(Series {
+            name: v.name.into(),
+            points: mean_curve(&runs, |r| &r.loss),
+        });
+    }
+    println!("{table}");
+    if let Some(path) = &o.table {
+        std::fs::write(path, &table)?;
+    }
+    write_figures(&o, accuracy_curves, loss_curves)
+}
+
+fn write_figures(
+    o: &Options,
+    accuracy: Vec<Series>,
+    loss: Vec<Series>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(&o.figures)?;
+    let charts = [
+        ("accuracy", "test accuracy", accuracy),
+        (
+            "loss",
+            "training loss (squared error or cross-entropy)",
+            loss,
+        ),
+    ];
+    for (file, y_label, series) in charts {
+        let chart = LineChart {
+            title: format!(
+                "{}: {y_label} per epoch, mean of {} seeds",
+                o.dataset, o.seeds
+            ),
+            x_label: "epoch".into(),
+            y_label: y_label.into(),
+            series,
+        };
+        let path = o.figures.join(format!("ablation-{}-{file}.svg", o.dataset));
+        std::fs::write(&path, chart.to_svg()?)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -51,7 +51,7 @@
 //! - nothing is allocated per sample (checked by `tests/no_alloc.rs`);
 //! - the article's momentum only ever needs the previous *raw* change
 //!   `outer(ai_prev, deltas_prev)`, which is stored as those two vectors
-//!   instead of a full matrix ([`MomentumState`]): 866 numbers instead of
+//!   instead of a full matrix ([`MomentumState`]): 995 numbers instead of
 //!   79,500 for 784-100-10, and one matrix less to read and write;
 //! - each column of `wi` is updated (change, l2 and momentum together) and,
 //!   while it is still in the cache, multiplied with the *next* sample's

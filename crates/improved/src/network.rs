@@ -40,7 +40,7 @@ pub struct MlpNeuralNetwork {
 pub enum MomentumState {
     /// The article's rule needs the previous raw change `ci = outer(ai, hidden_deltas)`
     /// and `co = outer(ah, output_deltas)`. An outer product is fully
-    /// described by its two vectors, so we keep those (866 numbers for a
+    /// described by its two vectors, so we keep those (995 numbers for a
     /// 785-100-10 network instead of 79,500) and rebuild each entry as it is used.
     Article {
         /// Previous input activations, (inputs + 1).

@@ -26,15 +26,16 @@ pub struct LineChart {
 /// The lowest and highest value on an axis.
 type Range = (f64, f64);
 
-const WIDTH: f64 = 760.0;
+const WIDTH: f64 = 700.0;
 const HEIGHT: f64 = 440.0;
 /// Plot area: left, top, right, bottom (the legend sits right of it).
 const AREA: (f64, f64, f64, f64) = (70.0, 40.0, 520.0, 390.0);
-/// Colours that stay distinct for colour-blind readers (Okabe-Ito), then greys.
-const COLOURS: [&str; 10] = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
-    "#999999", "#666666",
+/// Colours that stay distinct for colour-blind readers (Okabe-Ito, with a
+/// darker yellow); after eight series they repeat with dashes, then dots.
+const COLOURS: [&str; 8] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#B8A000",
 ];
+const DASHES: [&str; 3] = ["none", "7 3", "2 2"];
 
 impl LineChart {
     /// Renders the chart as a standalone SVG document.
@@ -67,6 +68,7 @@ impl LineChart {
         self.axes(&mut svg, &xs, &ys, &map);
         for (i, s) in self.series.iter().enumerate() {
             let colour = COLOURS[i % COLOURS.len()];
+            let dash = DASHES[(i / COLOURS.len()) % DASHES.len()];
             let points: Vec<String> = s
                 .points
                 .iter()
@@ -75,14 +77,14 @@ impl LineChart {
                 .collect();
             let _ = writeln!(
                 svg,
-                r#"<polyline fill="none" stroke="{colour}" stroke-width="1.8" points="{}"><title>{}</title></polyline>"#,
+                r#"<polyline fill="none" stroke="{colour}" stroke-width="1.8" stroke-dasharray="{dash}" points="{}"><title>{}</title></polyline>"#,
                 points.join(" "),
                 escape(&s.name)
             );
             let y = AREA.1 + 10.0 + 18.0 * i as f64;
             let _ = writeln!(
                 svg,
-                r#"<line x1="535" y1="{y}" x2="560" y2="{y}" stroke="{colour}" stroke-width="3"/><text x="566" y="{}">{}</text>"#,
+                r#"<line x1="535" y1="{y}" x2="560" y2="{y}" stroke="{colour}" stroke-width="3" stroke-dasharray="{dash}"/><text x="566" y="{}">{}</text>"#,
                 y + 4.0,
                 escape(&s.name)
             );

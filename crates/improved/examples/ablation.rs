@@ -48,6 +48,8 @@ enum Scale {
 /// One row of the table: a name, a configuration, a hidden size, a scaling.
 struct Variant {
     name: &'static str,
+    /// A short name for the figures' legends.
+    label: &'static str,
     config: Config,
     hidden: usize,
     scale: Scale,
@@ -67,44 +69,20 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
         learning_rate: rate,
         ..quirk.clone()
     };
-    let tanh = Config {
-        hidden: Hidden::Tanh,
-        ..base.clone()
+    let with = |change: fn(&mut Config), from: &Config| {
+        let mut c = from.clone();
+        change(&mut c);
+        c
     };
-    let softmax = Config {
-        output: Output::Softmax,
-        ..base.clone()
-    };
-    let scaled = Config {
-        init: Init::Scaled,
-        ..base.clone()
-    };
-    let shuffle = Config {
-        shuffle: true,
-        ..base.clone()
-    };
-    let l2 = Config {
-        l2_in: 1e-4,
-        l2_out: 1e-4,
-        ..base.clone()
-    };
-    let activations = Config {
-        output: Output::Softmax,
-        ..tanh.clone()
-    };
-    let plus_init = Config {
-        init: Init::Scaled,
-        ..activations.clone()
-    };
-    let plus_shuffle = Config {
-        shuffle: true,
-        ..plus_init.clone()
-    };
-    let all_four = Config {
-        l2_in: 1e-4,
-        l2_out: 1e-4,
-        ..plus_shuffle.clone()
-    };
+    let tanh = |c: &mut Config| c.hidden = Hidden::Tanh;
+    let softmax = |c: &mut Config| c.output = Output::Softmax;
+    let scaled = |c: &mut Config| c.init = Init::Scaled;
+    let shuffle = |c: &mut Config| c.shuffle = true;
+    let l2 = |c: &mut Config| (c.l2_in, c.l2_out) = (1e-4, 1e-4);
+    let activations = with(softmax, &with(tanh, &base));
+    let plus_init = with(scaled, &activations);
+    let plus_shuffle = with(shuffle, &plus_init);
+    let all_four = with(l2, &plus_shuffle);
     let article = Config {
         iterations: epochs,
         ..Config::article_digits()
@@ -113,67 +91,109 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
         iterations: epochs,
         ..Config::recommended()
     };
-    let v = |name, config, hidden, scale| Variant {
+    let (mm, std) = (Scale::MinMax, Scale::Standard);
+    [
+        (
+            "naive-equivalent: the quirk mu = 1, n = 0.0002",
+            "naive (mu = 1)",
+            quirk,
+            hidden,
+            mm,
+        ),
+        (
+            "baseline: naive's network, plain gradient descent",
+            "baseline",
+            base.clone(),
+            hidden,
+            mm,
+        ),
+        (
+            "alone: tanh hidden (P2.1)",
+            "tanh alone",
+            with(tanh, &base),
+            hidden,
+            mm,
+        ),
+        (
+            "alone: softmax output (P2.1)",
+            "softmax alone",
+            with(softmax, &base),
+            hidden,
+            mm,
+        ),
+        (
+            "alone: scaled init (P2.2)",
+            "scaled init alone",
+            with(scaled, &base),
+            hidden,
+            mm,
+        ),
+        (
+            "alone: shuffling (P2.3)",
+            "shuffling alone",
+            with(shuffle, &base),
+            hidden,
+            mm,
+        ),
+        (
+            "alone: L2 1e-4 (P2.4)",
+            "L2 alone",
+            with(l2, &base),
+            hidden,
+            mm,
+        ),
+        (
+            "cumulative: + tanh and softmax (P2.1)",
+            "+ tanh, softmax",
+            activations,
+            hidden,
+            mm,
+        ),
+        (
+            "cumulative: + scaled init (P2.2)",
+            "+ scaled init",
+            plus_init,
+            hidden,
+            mm,
+        ),
+        (
+            "cumulative: + shuffling (P2.3)",
+            "+ shuffling",
+            plus_shuffle,
+            hidden,
+            mm,
+        ),
+        (
+            "all four: + L2 (P2.4)",
+            "+ L2 (all four)",
+            all_four,
+            hidden,
+            mm,
+        ),
+        (
+            "the article's part-2 settings (400 hidden, standardized)",
+            "article's settings",
+            article,
+            400,
+            std,
+        ),
+        (
+            "recommended: all four, classical momentum 0.9, lr 0.01",
+            "recommended",
+            recommended,
+            hidden,
+            mm,
+        ),
+    ]
+    .into_iter()
+    .map(|(name, label, config, hidden, scale)| Variant {
         name,
+        label,
         config,
         hidden,
         scale,
-    };
-    vec![
-        v(
-            "naive-equivalent: the quirk mu = 1, n = 0.0002",
-            quirk,
-            hidden,
-            Scale::MinMax,
-        ),
-        v(
-            "baseline: naive's network, plain gradient descent",
-            base,
-            hidden,
-            Scale::MinMax,
-        ),
-        v("alone: tanh hidden (P2.1)", tanh, hidden, Scale::MinMax),
-        v(
-            "alone: softmax output (P2.1)",
-            softmax,
-            hidden,
-            Scale::MinMax,
-        ),
-        v("alone: scaled init (P2.2)", scaled, hidden, Scale::MinMax),
-        v("alone: shuffling (P2.3)", shuffle, hidden, Scale::MinMax),
-        v("alone: L2 1e-4 (P2.4)", l2, hidden, Scale::MinMax),
-        v(
-            "cumulative: + tanh and softmax (P2.1)",
-            activations,
-            hidden,
-            Scale::MinMax,
-        ),
-        v(
-            "cumulative: + scaled init (P2.2)",
-            plus_init,
-            hidden,
-            Scale::MinMax,
-        ),
-        v(
-            "cumulative: + shuffling (P2.3)",
-            plus_shuffle,
-            hidden,
-            Scale::MinMax,
-        ),
-        v("all four: + L2 (P2.4)", all_four, hidden, Scale::MinMax),
-        v(
-            "the article's part-2 settings (400 hidden, standardized)",
-            article,
-            400,
-            Scale::Standard,
-        ),
-        v(
-            "recommended: all four, classical momentum 0.9, lr 0.01",
-            recommended,
-            hidden,
-            Scale::MinMax,
-        ),
-    ]
+    })
+    .collect()
 }
 // ANCHOR_END: ablation_variants
 
@@ -332,11 +352,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         eprint!("{row}");
         table.push_str(&row);
         accuracy_curves.push(Series {
-            name: v.name.into(),
+            name: v.label.into(),
             points: mean_curve(&runs, |r| &r.accuracy),
         });
         loss_curves.push(Series {
-            name: v.name.into(),
+            name: v.label.into(),
             points: mean_curve(&runs, |r| &r.loss),
         });
     }

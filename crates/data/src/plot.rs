@@ -62,7 +62,7 @@ impl LineChart {
         let _ = writeln!(
             svg,
             r#"<text x="{}" y="22" text-anchor="middle" font-size="15">{}</text>"#,
-            (AREA.0 + AREA.2) / 2.0,
+            WIDTH / 2.0,
             escape(&self.title)
         );
         self.axes(&mut svg, &xs, &ys, &map);

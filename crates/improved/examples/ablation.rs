@@ -375,16 +375,12 @@ fn write_figures(
     std::fs::create_dir_all(&o.figures)?;
     let charts = [
         ("accuracy", "test accuracy", accuracy),
-        (
-            "loss",
-            "training loss (squared error or cross-entropy)",
-            loss,
-        ),
+        ("loss", "training loss", loss),
     ];
     for (file, y_label, series) in charts {
         let chart = LineChart {
             title: format!(
-                "{}: {y_label} per epoch, mean of {} seeds",
+                "{}: {y_label} per epoch (mean of {} seeds)",
                 o.dataset, o.seeds
             ),
             x_label: "epoch".into(),

@@ -80,6 +80,7 @@ mod kernels;
 mod loss;
 mod network;
 mod step;
+pub mod trace;
 
 pub use activation::{dsigmoid, dtanh, sigmoid, softmax, tanh};
 pub use config::{Config, ConfigError, Hidden, Init, Momentum, Output};

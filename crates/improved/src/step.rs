@@ -34,25 +34,36 @@ impl MlpNeuralNetwork {
         Ok(self.ao.as_slice())
     }
 
-    /// `ah[j] = activation(sum over i of ai[i] * wi[i][j])`: one pass over `wi`,
-    /// column `j` of `wi` being all the weights into hidden unit `j`.
+    /// `ah[j] = activation(hidden_sum(j))`: one pass over `wi`.
     fn hidden_activations(&mut self) {
         let activation = self.config.hidden;
-        let columns = self.wi.as_slice().chunks_exact(self.wi.nrows()); // (input) each
-        for (ah, wi_j) in self.ah.iter_mut().zip(columns) {
-            *ah = activation.activate(dot(wi_j, self.ai.as_slice()));
+        for j in 0..self.hidden() {
+            self.ah[j] = activation.activate(self.hidden_sum(j));
         }
     }
 
-    /// `ao = output(wo^T ah)`.
+    /// `ao = output(wo^T ah)`: every output's weighted sum, then the output
+    /// layer's activation over all of them (softmax needs them all).
     fn output_activations(&mut self) {
-        let columns = self.wo.as_slice().chunks_exact(self.wo.nrows()); // (hidden) each
-        for (ao, wo_k) in self.ao.iter_mut().zip(columns) {
-            *ao = dot(wo_k, self.ah.as_slice());
+        for k in 0..self.outputs() {
+            self.ao[k] = self.output_sum(k);
         }
         self.config.output.activate(self.ao.as_mut_slice());
     }
     // ANCHOR_END: feed_forward
+
+    /// The weighted sum entering hidden unit `j`: `(wi^T ai)[j]`, the dot
+    /// product of `ai` with column `j` of `wi` (all the weights into unit `j`).
+    pub fn hidden_sum(&self, j: usize) -> f64 {
+        let rows = self.wi.nrows();
+        dot(&self.wi.as_slice()[j * rows..(j + 1) * rows], self.ai.as_slice()) // (input) . (input)
+    }
+
+    /// The weighted sum entering output unit `k`: `(wo^T ah)[k]`.
+    pub fn output_sum(&self, k: usize) -> f64 {
+        let rows = self.wo.nrows();
+        dot(&self.wo.as_slice()[k * rows..(k + 1) * rows], self.ah.as_slice()) // (hidden) . (hidden)
+    }
 
     // ANCHOR: back_propagate
     /// Article P1.4 / P2.4: one step of gradient descent on the sample last

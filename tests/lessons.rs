@@ -26,8 +26,8 @@
 //! broken anchors, unused anchors and broken links cannot be regenerated:
 //! they fail with a message that says what to change.
 //!
-//! The checker is plain std Rust (no parser crates); the demos use `naive`
-//! and `data`.
+//! The checker is plain std Rust (no parser crates); the demos use `naive`,
+//! `improved`, `data` and `nalgebra`.
 
 #[path = "lessons/try_it.rs"]
 mod try_it;
@@ -789,6 +789,36 @@ fn try_it_p1_4_backpropagation() {
 #[test]
 fn try_it_p1_5_train_predict() {
     print!("{}", try_it::p1_5_train_predict());
+}
+
+#[test]
+fn try_it_loops_to_matrices() {
+    print!("{}", try_it::loops_to_matrices());
+}
+
+#[test]
+fn try_it_p2_1_activations() {
+    print!("{}", try_it::p2_1_activations());
+}
+
+#[test]
+fn try_it_p2_2_initialization() {
+    print!("{}", try_it::p2_2_initialization());
+}
+
+#[test]
+fn try_it_p2_3_shuffling() {
+    print!("{}", try_it::p2_3_shuffling());
+}
+
+#[test]
+fn try_it_p2_4_regularization() {
+    print!("{}", try_it::p2_4_regularization());
+}
+
+#[test]
+fn try_it_article_settings() {
+    print!("{}", try_it::article_settings());
 }
 
 // ---------------------------------------------------------------------------

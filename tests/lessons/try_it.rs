@@ -1,12 +1,15 @@
-//! The "Try it" demos of the part-1 lessons.
+//! The "Try it" demos of the lessons.
 //!
-//! Each function builds a tiny network with `naive`, walks through one
-//! article section and returns what it prints. `tests/lessons.rs` runs each
+//! Each function builds a small network with `naive` (part 1) or `improved`
+//! (part 2), walks through one article section and returns what it prints. `tests/lessons.rs` runs each
 //! one as a test (`cargo test --test lessons try_it_p1_3 -- --nocapture`
 //! prints it) and checks that the output file its lesson shows is still what
 //! it prints. Numbers are rounded so the files are the same on every machine.
 
+use data::{Dataset, MinMaxScaler, Standardizer};
+use improved::{Config, Init, Momentum, MomentumState, Output, Samples};
 use naive::{MlpNeuralNetwork, dsigmoid, sigmoid};
+use nalgebra::{DMatrix, DVector};
 
 /// A demo, the command that shows it, and the file its lesson quotes.
 pub struct Demo {
@@ -40,6 +43,36 @@ pub const DEMOS: &[Demo] = &[
         output: "lessons/output/p1-5-train-predict.txt",
         command: "cargo test --test lessons try_it_p1_5 -- --nocapture",
         run: p1_5_train_predict,
+    },
+    Demo {
+        output: "lessons/output/loops-to-matrices.txt",
+        command: "cargo test --test lessons try_it_loops_to_matrices -- --nocapture",
+        run: loops_to_matrices,
+    },
+    Demo {
+        output: "lessons/output/p2-1-activations.txt",
+        command: "cargo test --test lessons try_it_p2_1 -- --nocapture",
+        run: p2_1_activations,
+    },
+    Demo {
+        output: "lessons/output/p2-2-initialization.txt",
+        command: "cargo test --test lessons try_it_p2_2 -- --nocapture",
+        run: p2_2_initialization,
+    },
+    Demo {
+        output: "lessons/output/p2-3-shuffling.txt",
+        command: "cargo test --test lessons try_it_p2_3 -- --nocapture",
+        run: p2_3_shuffling,
+    },
+    Demo {
+        output: "lessons/output/p2-4-regularization.txt",
+        command: "cargo test --test lessons try_it_p2_4 -- --nocapture",
+        run: p2_4_regularization,
+    },
+    Demo {
+        output: "lessons/output/article-settings.txt",
+        command: "cargo test --test lessons try_it_article_settings -- --nocapture",
+        run: article_settings,
     },
 ];
 
@@ -322,6 +355,529 @@ pub fn p1_5_train_predict() -> String {
         "\nseeds 1 to 20: {} of 20 put all four outputs on the right side of 0.5; stuck: seeds {}\n",
         20 - stuck.len(),
         stuck.join(", ")
+    );
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Part 2
+// ---------------------------------------------------------------------------
+
+/// The 3-5-2 network of the part-2 demos: distinct weights, non-square shapes.
+fn weights_3_5_2() -> (DMatrix<f64>, DMatrix<f64>) {
+    let wi = DMatrix::from_fn(4, 5, |i, j| 0.1 * (i as f64 + 1.0) - 0.07 * j as f64); // (3 + 1, 5)
+    let wo = DMatrix::from_fn(5, 2, |j, k| 0.2 - 0.05 * j as f64 + 0.3 * k as f64); // (5, 2)
+    (wi, wo)
+}
+
+fn improved_3_5_2(config: &Config) -> improved::MlpNeuralNetwork {
+    let (wi, wo) = weights_3_5_2();
+    improved::MlpNeuralNetwork::from_weights(wi, wo, config).expect("valid weights")
+}
+
+fn rows_of(m: &DMatrix<f64>) -> Vec<Vec<f64>> {
+    m.row_iter().map(|r| r.iter().copied().collect()).collect()
+}
+
+fn max_difference<'a>(
+    a: impl IntoIterator<Item = &'a f64>,
+    b: impl IntoIterator<Item = &'a f64>,
+) -> f64 {
+    a.into_iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f64::max)
+}
+
+/// Mean and population standard deviation.
+fn mean_sd(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+    (mean, var.sqrt())
+}
+
+/// The digits, split as the examples split them (seed 1), scaled to [0, 1]
+/// or standardized with the training rows' statistics.
+fn digits(standardize: bool) -> (Dataset, Dataset) {
+    let all = data::digits().expect("embedded digits");
+    let (mut train, mut test) =
+        data::train_test_split(&all, 0.25, &mut rng(1)).expect("a valid split");
+    if standardize {
+        let scaler = Standardizer::fit(&train);
+        scaler.transform(&mut train).expect("64 features");
+        scaler.transform(&mut test).expect("64 features");
+    } else {
+        let scaler = MinMaxScaler::fit(&train);
+        scaler.transform(&mut train).expect("64 features");
+        scaler.transform(&mut test).expect("64 features");
+    }
+    (train, test)
+}
+
+fn samples(set: &Dataset) -> Samples<'_> {
+    Samples::new(set.features(), set.labels()).expect("whole rows")
+}
+
+/// Trains a 64-100-10 network on `train` and returns its test accuracy.
+fn test_accuracy(config: &Config, train: &Dataset, test: &Dataset) -> f64 {
+    let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, config).expect("valid sizes");
+    net.fit(&samples(train), None).expect("trains");
+    net.accuracy(&samples(test)).expect("valid rows")
+}
+
+/// From loops to matrices: the same numbers from `naive`'s loops and from
+/// one matrix expression each.
+pub fn loops_to_matrices() -> String {
+    let (wi, wo) = weights_3_5_2();
+    let mut loops = MlpNeuralNetwork::from_weights(rows_of(&wi), rows_of(&wo)).expect("valid");
+    let inputs = [0.5, -1.0, 2.0];
+    let targets = [0.0, 1.0];
+    loops.feed_forward(&inputs).expect("three inputs");
+
+    let ai = DVector::from_vec(vec![0.5, -1.0, 2.0, 1.0]); // (3 + 1), bias last
+    let mut out = String::from("a 3-5-2 network: ai (4), wi (4 x 5), ah (5), wo (5 x 2), ao (2)\n\n");
+    let sums_loops: Vec<f64> = (0..5).map(|j| loops.hidden_sum(j)).collect();
+    let sums_matrix = wi.transpose() * &ai; // (5, 4) * (4) = (5)
+    out += &format!("hidden sums, loops over i:  {}\n", nums(&sums_loops, 6));
+    out += &format!("hidden sums, wi^T * ai:     {}\n", nums(sums_matrix.as_slice(), 6));
+    let ah = sums_matrix.map(sigmoid);
+    let output_matrix = (wo.transpose() * &ah).map(sigmoid); // (2, 5) * (5) = (2)
+    out += &format!("outputs, loops:             {}\n", nums(&loops.ao, 6));
+    out += &format!("outputs, sigmoid(wo^T ah):  {}\n", nums(output_matrix.as_slice(), 6));
+
+    let od_loops = loops.output_deltas(&targets);
+    let hd_loops = loops.hidden_deltas(&od_loops);
+    let t = DVector::from_vec(targets.to_vec());
+    let od = output_matrix.zip_map(&t, |a, t| dsigmoid(a) * -(t - a)); // (2)
+    let back = &wo * &od; // (5, 2) * (2) = (5)
+    let hd = back.zip_map(&ah, |b, h| dsigmoid(h) * b);
+    out += &format!("\nhidden deltas, loops over k:          {}\n", nums(&hd_loops, 6));
+    out += &format!("hidden deltas, dsigmoid(ah) * (wo od): {}\n", nums(hd.as_slice(), 6));
+
+    loops.back_propagate(&targets, 0.1).expect("two targets");
+    let change = &ai * hd.transpose(); // (4) x (5) = (4, 5): an outer product
+    let ci_loops: Vec<f64> = loops.ci.iter().flatten().copied().collect();
+    let ci_matrix: Vec<f64> = rows_of(&change).into_iter().flatten().collect();
+    out += &format!(
+        "\nchange of wi: loops fill ci[i][j] = hidden_deltas[j] * ai[i], {} numbers;\n",
+        ci_loops.len()
+    );
+    out += &format!(
+        "outer(ai, hidden_deltas) = ai * hidden_deltas^T has shape {} x {}; largest difference {}\n",
+        change.nrows(),
+        change.ncols(),
+        exact(max_difference(&ci_loops, &ci_matrix))
+    );
+
+    let mut matrices = improved_3_5_2(&Config {
+        learning_rate: 0.1,
+        ..Config::naive_equivalent()
+    });
+    matrices.feed_forward(&inputs).expect("three inputs");
+    matrices.back_propagate(&targets).expect("two targets");
+    let wi_loops: Vec<f64> = loops.wi.iter().flatten().copied().collect();
+    let wi_matrix: Vec<f64> = rows_of(matrices.wi()).into_iter().flatten().collect();
+    out += &format!(
+        "\nafter one back_propagate at rate 0.1, naive's wi against improved's wi\n(Config::naive_equivalent()): largest difference {}\n",
+        exact(max_difference(&wi_loops, &wi_matrix))
+    );
+    out
+}
+
+/// A difference: "0 (the same bits)" or its value.
+fn exact(d: f64) -> String {
+    if d == 0.0 {
+        "0 (the same bits)".into()
+    } else {
+        format!("{d:e}")
+    }
+}
+
+/// Cross-entropy of softmax(z) against `t`, computed from scratch.
+fn softmax_loss(z: &[f64], t: &[f64]) -> f64 {
+    let mut p = z.to_vec();
+    improved::softmax(&mut p);
+    improved::cross_entropy(t, &p)
+}
+
+/// P2.1: tanh beside the sigmoid, softmax on a few vectors, and why the
+/// softmax output delta is `ao - t`.
+pub fn p2_1_activations() -> String {
+    let mut out = String::from("     x   sigmoid(x)   dsigmoid    tanh(x)      dtanh\n");
+    for x in [-3.0, -1.0, 0.0, 1.0, 3.0] {
+        let (s, t) = (improved::sigmoid(x), improved::tanh(x));
+        out += &format!(
+            "{:>6}   {:>10}   {:>8}   {:>8}   {:>8}\n",
+            num(x, 1),
+            num(s, 6),
+            num(improved::dsigmoid(s), 6),
+            num(t, 6),
+            num(improved::dtanh(t), 6)
+        );
+    }
+
+    out += "\nsoftmax:\n";
+    for z in [
+        vec![1.0, 2.0, 3.0],
+        vec![101.0, 102.0, 103.0],
+        vec![0.0, 0.0, 0.0, 0.0],
+        vec![1000.0, -1000.0, 999.0],
+    ] {
+        let mut p = z.clone();
+        improved::softmax(&mut p);
+        out += &format!(
+            "  {:<26} -> {}   sum {}\n",
+            nums(&z, 1),
+            nums(&p, 6),
+            num(p.iter().sum(), 6)
+        );
+    }
+
+    let z = [0.5, -1.0, 2.0];
+    let t = [0.0, 1.0, 0.0];
+    let mut p = z.to_vec();
+    improved::softmax(&mut p);
+    out += &format!(
+        "\nz = {}, targets = {}, ao = softmax(z) = {}\n",
+        nums(&z, 1),
+        nums(&t, 1),
+        nums(&p, 6)
+    );
+    out += &format!(
+        "cross-entropy -sum t * ln(ao) = -ln({}) = {}\n",
+        num(p[1], 6),
+        num(improved::cross_entropy(&t, &p), 6)
+    );
+    out += "  k   ao[k] - t[k]   slope of the loss measured by nudging z[k]\n";
+    for k in 0..3 {
+        let h = 1e-6;
+        let (mut up, mut down) = (z, z);
+        up[k] += h;
+        down[k] -= h;
+        let measured = (softmax_loss(&up, &t) - softmax_loss(&down, &t)) / (2.0 * h);
+        assert!((measured - (p[k] - t[k])).abs() < 1e-8);
+        out += &format!(
+            "  {k}   {:>12}   {:>12}\n",
+            num(p[k] - t[k], 6),
+            num(measured, 6)
+        );
+    }
+
+    let softmax = Config {
+        output: Output::Softmax,
+        ..Config::default()
+    };
+    let mut net = improved_3_5_2(&softmax);
+    let ao = net.feed_forward(&[0.5, -1.0, 2.0]).expect("three inputs").to_vec();
+    let deltas = net.output_deltas(&[0.0, 1.0]).to_vec();
+    assert_eq!(deltas, vec![ao[0] - 0.0, ao[1] - 1.0]);
+    out += &format!(
+        "\n3-5-2 network with Output::Softmax: ao = {}, output_deltas(&[0.0, 1.0]) = {}\n",
+        nums(&ao, 6),
+        nums(&deltas, 6)
+    );
+
+    let a = improved::sigmoid(-7.0);
+    out += &format!(
+        "\nA badly wrong output: the true class gets {} (sum -7 through a sigmoid).\n",
+        num(a, 6)
+    );
+    out += &format!(
+        "  logistic output, squared error: delta = dsigmoid(ao) * -(1 - ao) = {}\n",
+        num(improved::dsigmoid(a) * -(1.0 - a), 6)
+    );
+    out += &format!(
+        "  softmax output, cross-entropy:  delta = ao - 1                  = {}\n",
+        num(a - 1.0, 6)
+    );
+    out
+}
+
+/// Spread of the weights and of the hidden sums on the digits' training rows.
+fn spreads(init: Init, train: &Dataset) -> (f64, f64, f64, f64, Vec<f64>) {
+    let config = Config {
+        init,
+        ..Config::default()
+    };
+    let net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
+    let (wi, wo) = (net.wi(), net.wo());
+    let (_, sd_wi) = mean_sd(wi.as_slice());
+    let (_, sd_wo) = mean_sd(wo.as_slice());
+    let mut sums = Vec::new();
+    for row in train.rows() {
+        let mut ai = row.to_vec();
+        ai.push(1.0); // the bias unit
+        let ai = DVector::from_vec(ai);
+        sums.extend((wi.transpose() * ai).iter().copied()); // (100)
+    }
+    let (mean, sd) = mean_sd(&sums);
+    (sd_wi, sd_wo, mean, sd, sums)
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    format!("{:.1}%", 100.0 * part as f64 / whole as f64)
+}
+
+/// P2.2: standard-normal against scaled weights on the digits.
+pub fn p2_2_initialization() -> String {
+    let mut out = String::from(
+        "64-100-10 network, seed 1; hidden sums z = wi^T ai over the 1347 training digits\n",
+    );
+    out += "flat: the slope is below a tenth of its peak (sigmoid |z| > 3.63, tanh |z| > 1.82)\n\n";
+    out += "inputs        init             sd(wi)   sd(wo)   mean(z)    sd(z)   flat sigmoid   flat tanh\n";
+    for (scale, standardize) in [("[0, 1]", false), ("standardized", true)] {
+        let (train, _) = digits(standardize);
+        for (name, init) in [
+            ("Normal(0, 1)", Init::StandardNormal),
+            ("scaled", Init::Scaled),
+        ] {
+            let (sd_wi, sd_wo, mean, sd, sums) = spreads(init, &train);
+            let flat_sigmoid = sums.iter().filter(|&&z| dsigmoid(sigmoid(z)) < 0.025).count();
+            let flat_tanh = sums
+                .iter()
+                .filter(|&&z| improved::dtanh(z.tanh()) < 0.1)
+                .count();
+            out += &format!(
+                "{scale:<13} {name:<14} {:>8} {:>8} {:>9} {:>8} {:>14} {:>11}\n",
+                num(sd_wi, 3),
+                num(sd_wo, 3),
+                num(mean, 2),
+                num(sd, 2),
+                percent(flat_sigmoid, sums.len()),
+                percent(flat_tanh, sums.len())
+            );
+        }
+    }
+    let (train, test) = digits(false);
+    out += "\nTest accuracy after 1, 5 and 20 epochs, Config::recommended() otherwise, inputs in [0, 1]:\n";
+    for (name, init) in [
+        ("Normal(0, 1)", Init::StandardNormal),
+        ("scaled", Init::Scaled),
+    ] {
+        let accuracy = |iterations| {
+            let config = Config {
+                init,
+                iterations,
+                ..Config::recommended()
+            };
+            test_accuracy(&config, &train, &test)
+        };
+        out += &format!(
+            "  {name:<14} {}   {}   {}\n",
+            num(accuracy(1), 4),
+            num(accuracy(5), 4),
+            num(accuracy(20), 4)
+        );
+    }
+    out
+}
+
+/// P2.3: the digits sorted by class, with and without shuffling.
+pub fn p2_3_shuffling() -> String {
+    let (train, test) = digits(false);
+    let mut by_class: Vec<usize> = (0..train.len()).collect();
+    by_class.sort_by_key(|&i| train.labels()[i]); // stable: ties keep their order
+    let sorted = train.select(&by_class);
+    let nines = test.labels().iter().filter(|&&l| l == 9).count();
+    let mut out = format!(
+        "64-100-10 network, Config::recommended() for 10 epochs, seed 1; {} of the 450 test digits are 9s\n\n",
+        nines
+    );
+    out += "training order               shuffle   test accuracy   test digits predicted as 9\n";
+    for (order, set, shuffle) in [
+        ("as split (random)", &train, false),
+        ("sorted by class, 0s first", &sorted, false),
+        ("sorted by class, 0s first", &sorted, true),
+    ] {
+        let config = Config {
+            shuffle,
+            iterations: 10,
+            ..Config::recommended()
+        };
+        let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
+        net.fit(&samples(set), None).expect("trains");
+        let predicted = net.predict_class(test.features()).expect("valid rows");
+        let hits = predicted
+            .iter()
+            .zip(test.labels())
+            .filter(|(p, l)| p == l)
+            .count();
+        let as_nine = predicted.iter().filter(|&&p| p == 9).count();
+        out += &format!(
+            "{order:<28} {:<7} {:>15} {:>28}\n",
+            if shuffle { "on" } else { "off" },
+            num(hits as f64 / test.len() as f64, 4),
+            as_nine
+        );
+    }
+    out
+}
+
+/// P2.4: how far one weight moves under each momentum rule, l2 on the
+/// digits, the decay schedule and the size of the momentum state.
+pub fn p2_4_regularization() -> String {
+    let lr = 0.01;
+    let mut out = format!(
+        "One sample, 3-5-2 network, learning rate {lr}: how far wo[0][0] moves at each step,\n\
+         divided by lr * change (the step plain gradient descent would take)\n"
+    );
+    out += "  step   no momentum   Article(0.5)   Classical(0.9)\n";
+    let rules = [
+        Momentum::Article(0.0),
+        Momentum::Article(0.5),
+        Momentum::Classical(0.9),
+    ];
+    let mut nets: Vec<_> = rules
+        .iter()
+        .map(|&momentum| {
+            improved_3_5_2(&Config {
+                momentum,
+                learning_rate: lr,
+                ..Config::default()
+            })
+        })
+        .collect();
+    let (x, t) = ([0.5, -1.0, 2.0], [0.0, 1.0]);
+    for step in 1..=6 {
+        let mut ratios = Vec::new();
+        for net in &mut nets {
+            net.feed_forward(&x).expect("three inputs");
+            let change = net.ah()[0] * net.output_deltas(&t)[0];
+            let before = net.wo()[(0, 0)];
+            net.back_propagate(&t).expect("two targets");
+            ratios.push((before - net.wo()[(0, 0)]) / (lr * change));
+        }
+        out += &format!(
+            "  {step:>4}   {:>11}   {:>12}   {:>14}\n",
+            num(ratios[0], 2),
+            num(ratios[1], 2),
+            num(ratios[2], 2)
+        );
+    }
+
+    let (train, test) = digits(false);
+    out += "\nL2 on the digits: 64-100-10, Config::recommended() for 20 epochs, seed 1\n";
+    out += "  l2_in = l2_out   sum of wi^2   sum of wo^2   final training loss   test accuracy\n";
+    for l2 in [0.0, 1e-4, 1e-3, 1e-2] {
+        let config = Config {
+            l2_in: l2,
+            l2_out: l2,
+            iterations: 20,
+            ..Config::recommended()
+        };
+        let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
+        let history = net.fit(&samples(&train), None).expect("trains");
+        let loss = history.last().expect("20 epochs").loss;
+        let accuracy = net.accuracy(&samples(&test)).expect("valid rows");
+        out += &format!(
+            "  {:>14}   {:>11}   {:>11}   {:>19}   {:>13}\n",
+            format!("{l2}"),
+            num(net.wi().norm_squared(), 1),
+            num(net.wo().norm_squared(), 1),
+            num(loss, 4),
+            num(accuracy, 4)
+        );
+    }
+
+    out += "\nLearning rate during epochs 1, 2, 10 and 50, starting at 0.01:\n";
+    let xor_x = [0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0];
+    let xor_y = [0, 1, 1, 0];
+    let xor = Samples::new(&xor_x, &xor_y).expect("four rows");
+    for decay in [0.0001, 0.01] {
+        let config = Config {
+            rate_decay: decay,
+            ..Config::default()
+        };
+        let mut net = improved::MlpNeuralNetwork::new(2, 3, 2, &config).expect("valid sizes");
+        let history = net.fit(&xor, None).expect("trains");
+        let rates: Vec<String> = [1, 2, 10, 50]
+            .iter()
+            .map(|&e| {
+                let rate = history.epochs[e - 1].learning_rate;
+                assert!((rate - 0.01 / (1.0 + decay).powi(e as i32 - 1)).abs() < 1e-15);
+                format!("{rate:.8}")
+            })
+            .collect();
+        out += &format!("  rate_decay {decay:<6}  {}\n", rates.join("  "));
+    }
+
+    out += "\nWhat the momentum remembers for a 784-100-10 network:\n";
+    for momentum in [Momentum::Article(0.5), Momentum::Classical(0.9)] {
+        let config = Config {
+            momentum,
+            ..Config::default()
+        };
+        let net = improved::MlpNeuralNetwork::new(784, 100, 10, &config).expect("valid sizes");
+        let (what, count) = match net.momentum_state() {
+            MomentumState::Article {
+                ai,
+                hidden_deltas,
+                ah,
+                output_deltas,
+            } => (
+                "ai, hidden_deltas, ah, output_deltas",
+                ai.len() + hidden_deltas.len() + ah.len() + output_deltas.len(),
+            ),
+            MomentumState::Classical { vi, vo } => ("vi, vo", vi.len() + vo.len()),
+        };
+        out += &format!("  {momentum:?}: {what}: {count} numbers\n");
+    }
+    out
+}
+
+/// What the article's settings really do: the 0 * ln 0 of its cross-entropy,
+/// and standardized border pixels.
+pub fn article_settings() -> String {
+    let mut p = vec![1000.0, -1000.0, 999.0];
+    improved::softmax(&mut p);
+    let t = [1.0, 0.0, 0.0];
+    let by_formula: f64 = -t.iter().zip(&p).map(|(t, p)| t * p.ln()).sum::<f64>();
+    let mut out = format!(
+        "softmax([1000, -1000, 999]) = {} (the middle one underflowed to exactly 0)\n",
+        nums(&p, 6)
+    );
+    out += &format!(
+        "targets {}: -sum t * ln(ao) term by term = {by_formula} (0 * ln 0 = 0 * -inf)\n",
+        nums(&t, 1)
+    );
+    out += &format!(
+        "improved::cross_entropy skips t = 0 terms:  {}\n",
+        num(improved::cross_entropy(&t, &p), 6)
+    );
+
+    let (raw_train, _) = {
+        let all = data::digits().expect("embedded digits");
+        data::train_test_split(&all, 0.25, &mut rng(1)).expect("a valid split")
+    };
+    let (standard, standard_test) = digits(true);
+    let (minmax, _) = digits(false);
+    let largest = |set: &Dataset, j: usize| set.rows().map(|r| r[j]).fold(f64::MIN, f64::max);
+    let mut pixels: Vec<(usize, f64)> = (0..64).map(|j| (j, largest(&standard, j))).collect();
+    pixels.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out += "\nDigits (seed 1): the training pixels with the largest standardized value\n";
+    out += "  pixel (row, col)   non-zero in   largest raw   largest standardized   largest in [0, 1]\n";
+    for &(j, big) in pixels.iter().take(5) {
+        let nonzero = raw_train.rows().filter(|r| r[j] != 0.0).count();
+        out += &format!(
+            "  {:<16}   {:>11}   {:>11}   {:>20}   {:>17}\n",
+            format!("{j} ({}, {})", j / 8, j % 8),
+            format!("{} rows", nonzero),
+            num(largest(&raw_train, j), 0),
+            num(big, 1),
+            num(largest(&minmax, j), 1)
+        );
+    }
+    let always_zero = (0..64)
+        .filter(|&j| raw_train.rows().all(|r| r[j] == 0.0))
+        .count();
+    let beyond = standard_test
+        .features()
+        .iter()
+        .filter(|x| x.abs() > 5.0)
+        .count();
+    out += &format!(
+        "  {always_zero} pixels are 0 in every training row; {beyond} standardized test values lie beyond 5 sd\n"
     );
     out
 }

@@ -56,13 +56,19 @@ impl MlpNeuralNetwork {
     /// product of `ai` with column `j` of `wi` (all the weights into unit `j`).
     pub fn hidden_sum(&self, j: usize) -> f64 {
         let rows = self.wi.nrows();
-        dot(&self.wi.as_slice()[j * rows..(j + 1) * rows], self.ai.as_slice()) // (input) . (input)
+        dot(
+            &self.wi.as_slice()[j * rows..(j + 1) * rows],
+            self.ai.as_slice(),
+        ) // (input) . (input)
     }
 
     /// The weighted sum entering output unit `k`: `(wo^T ah)[k]`.
     pub fn output_sum(&self, k: usize) -> f64 {
         let rows = self.wo.nrows();
-        dot(&self.wo.as_slice()[k * rows..(k + 1) * rows], self.ah.as_slice()) // (hidden) . (hidden)
+        dot(
+            &self.wo.as_slice()[k * rows..(k + 1) * rows],
+            self.ah.as_slice(),
+        ) // (hidden) . (hidden)
     }
 
     // ANCHOR: back_propagate

@@ -436,15 +436,22 @@ pub fn loops_to_matrices() -> String {
     loops.feed_forward(&inputs).expect("three inputs");
 
     let ai = DVector::from_vec(vec![0.5, -1.0, 2.0, 1.0]); // (3 + 1), bias last
-    let mut out = String::from("a 3-5-2 network: ai (4), wi (4 x 5), ah (5), wo (5 x 2), ao (2)\n\n");
+    let mut out =
+        String::from("a 3-5-2 network: ai (4), wi (4 x 5), ah (5), wo (5 x 2), ao (2)\n\n");
     let sums_loops: Vec<f64> = (0..5).map(|j| loops.hidden_sum(j)).collect();
     let sums_matrix = wi.transpose() * &ai; // (5, 4) * (4) = (5)
     out += &format!("hidden sums, loops over i:  {}\n", nums(&sums_loops, 6));
-    out += &format!("hidden sums, wi^T * ai:     {}\n", nums(sums_matrix.as_slice(), 6));
+    out += &format!(
+        "hidden sums, wi^T * ai:     {}\n",
+        nums(sums_matrix.as_slice(), 6)
+    );
     let ah = sums_matrix.map(sigmoid);
     let output_matrix = (wo.transpose() * &ah).map(sigmoid); // (2, 5) * (5) = (2)
     out += &format!("outputs, loops:             {}\n", nums(&loops.ao, 6));
-    out += &format!("outputs, sigmoid(wo^T ah):  {}\n", nums(output_matrix.as_slice(), 6));
+    out += &format!(
+        "outputs, sigmoid(wo^T ah):  {}\n",
+        nums(output_matrix.as_slice(), 6)
+    );
 
     let od_loops = loops.output_deltas(&targets);
     let hd_loops = loops.hidden_deltas(&od_loops);
@@ -452,8 +459,14 @@ pub fn loops_to_matrices() -> String {
     let od = output_matrix.zip_map(&t, |a, t| dsigmoid(a) * -(t - a)); // (2)
     let back = &wo * &od; // (5, 2) * (2) = (5)
     let hd = back.zip_map(&ah, |b, h| dsigmoid(h) * b);
-    out += &format!("\nhidden deltas, loops over k:          {}\n", nums(&hd_loops, 6));
-    out += &format!("hidden deltas, dsigmoid(ah) * (wo od): {}\n", nums(hd.as_slice(), 6));
+    out += &format!(
+        "\nhidden deltas, loops over k:          {}\n",
+        nums(&hd_loops, 6)
+    );
+    out += &format!(
+        "hidden deltas, dsigmoid(ah) * (wo od): {}\n",
+        nums(hd.as_slice(), 6)
+    );
 
     loops.back_propagate(&targets, 0.1).expect("two targets");
     let change = &ai * hd.transpose(); // (4) x (5) = (4, 5): an outer product
@@ -569,7 +582,10 @@ pub fn p2_1_activations() -> String {
         ..Config::default()
     };
     let mut net = improved_3_5_2(&softmax);
-    let ao = net.feed_forward(&[0.5, -1.0, 2.0]).expect("three inputs").to_vec();
+    let ao = net
+        .feed_forward(&[0.5, -1.0, 2.0])
+        .expect("three inputs")
+        .to_vec();
     let deltas = net.output_deltas(&[0.0, 1.0]).to_vec();
     assert_eq!(deltas, vec![ao[0] - 0.0, ao[1] - 1.0]);
     out += &format!(
@@ -633,7 +649,10 @@ pub fn p2_2_initialization() -> String {
             ("scaled", Init::Scaled),
         ] {
             let (sd_wi, sd_wo, mean, sd, sums) = spreads(init, &train);
-            let flat_sigmoid = sums.iter().filter(|&&z| dsigmoid(sigmoid(z)) < 0.025).count();
+            let flat_sigmoid = sums
+                .iter()
+                .filter(|&&z| dsigmoid(sigmoid(z)) < 0.025)
+                .count();
             let flat_tanh = sums
                 .iter()
                 .filter(|&&z| improved::dtanh(z.tanh()) < 0.1)

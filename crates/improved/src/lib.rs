@@ -65,6 +65,13 @@
 //!   instruction, chosen at run time (no special build flags), with the same
 //!   results to the last bit as the portable loops.
 //!
+//! # Saving a trained network
+//!
+//! - [`MlpNeuralNetwork::save`] and [`MlpNeuralNetwork::load`] write and read
+//!   a small versioned text format (`handcrafted-mlp 1`, layers, activations,
+//!   then every weight with `{:e}`, which gives back the same bits); every
+//!   malformed file is a [`ModelFileError`] naming the line. See [`model_file`].
+//!
 //! # NaN never leaks out
 //!
 //! A training run whose loss or weights stop being finite ends with
@@ -78,6 +85,7 @@ mod error;
 mod fit;
 mod kernels;
 mod loss;
+pub mod model_file;
 mod network;
 mod step;
 pub mod trace;
@@ -87,4 +95,5 @@ pub use config::{Config, ConfigError, Hidden, Init, Momentum, Output};
 pub use error::NetworkError;
 pub use fit::{Epoch, History, Samples, argmax};
 pub use loss::{cross_entropy, squared_error};
+pub use model_file::{MODEL_FORMAT, MODEL_VERSION, ModelFileError};
 pub use network::{MlpNeuralNetwork, MomentumState};

@@ -5,6 +5,7 @@
 //! consumes it; [`Args::finish`] then rejects anything left over, so a typo
 //! such as `--itertions` is an error instead of being silently ignored.
 
+use std::process::ExitCode;
 use std::str::FromStr;
 
 /// The flags given on the command line.
@@ -89,6 +90,18 @@ impl Args {
     }
 }
 
+/// What an example's `main` returns: success, or the error's message on
+/// standard error (`error: ...`) and a failure exit code, never a panic.
+pub fn exit_code<E: std::fmt::Display>(result: Result<(), E>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +119,12 @@ mod tests {
         assert_eq!(a.switch("json"), Ok(true));
         assert_eq!(a.switch("verbose"), Ok(false));
         assert_eq!(a.finish(), Ok(()));
+    }
+
+    #[test]
+    fn errors_become_a_failure_exit_code() {
+        assert_eq!(exit_code::<String>(Ok(())), ExitCode::SUCCESS);
+        assert_eq!(exit_code(Err("bad flag")), ExitCode::FAILURE);
     }
 
     #[test]

@@ -262,11 +262,5 @@ fn config_json(o: &Options) -> JsonObject {
 
 fn main() -> ExitCode {
     let result = options().map_err(Into::into).and_then(|o| run(&o));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    data::cli::exit_code(result)
 }

@@ -137,11 +137,5 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
 
 fn main() -> ExitCode {
     let result = options().map_err(Into::into).and_then(|o| run(&o));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    data::cli::exit_code(result)
 }

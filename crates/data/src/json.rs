@@ -48,6 +48,12 @@ impl JsonObject {
         self
     }
 
+    /// Adds every field of `other`, after this object's own.
+    pub fn extend(mut self, other: JsonObject) -> JsonObject {
+        self.fields.extend(other.fields);
+        self
+    }
+
     /// Adds a nested object.
     pub fn object(mut self, name: &str, value: JsonObject) -> JsonObject {
         self.fields.push((name.into(), value.to_string()));
@@ -105,10 +111,11 @@ mod tests {
             .boolean("ok", true)
             .string("name", "a \"b\"\n")
             .numbers("loss", &[1.5, f64::NAN])
-            .object("config", JsonObject::new().number("rate", 0.5));
+            .object("config", JsonObject::new().number("rate", 0.5))
+            .extend(JsonObject::new().integer("more", 1));
         assert_eq!(
             j.to_string(),
-            r#"{"accuracy":0.975,"seed":3,"ok":true,"name":"a \"b\"\n","loss":[1.5,null],"config":{"rate":0.5}}"#
+            r#"{"accuracy":0.975,"seed":3,"ok":true,"name":"a \"b\"\n","loss":[1.5,null],"config":{"rate":0.5},"more":1}"#
         );
     }
 }

@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::DataError;
+use crate::json::JsonObject;
 
 /// Fraction of predictions equal to the truth.
 ///
@@ -100,6 +101,19 @@ impl ClassificationReport {
             macro_avg,
             weighted_avg,
         })
+    }
+}
+
+impl ClassificationReport {
+    /// The summary every example's `--json` line starts with: `accuracy`,
+    /// `macro_precision`, `macro_recall`, `macro_f1`, `weighted_f1`.
+    pub fn to_json(&self) -> JsonObject {
+        JsonObject::new()
+            .number("accuracy", self.accuracy)
+            .number("macro_precision", self.macro_avg.precision)
+            .number("macro_recall", self.macro_avg.recall)
+            .number("macro_f1", self.macro_avg.f1)
+            .number("weighted_f1", self.weighted_avg.f1)
     }
 }
 
@@ -242,6 +256,16 @@ mod tests {
                 classes: 3
             }
         ));
+    }
+
+    #[test]
+    fn json_summary_holds_accuracy_and_macro_averages() {
+        let r = ClassificationReport::new(&[0, 1], &[0, 0]).unwrap();
+        let json = r.to_json().to_string();
+        assert!(
+            json.starts_with(r#"{"accuracy":0.5,"macro_precision":0.25,"macro_recall":0.5,"#),
+            "{json}"
+        );
     }
 
     #[test]

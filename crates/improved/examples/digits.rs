@@ -203,11 +203,8 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     );
     if o.json {
         let final_loss = history.last().map_or(f64::NAN, |e| e.loss);
-        let json = JsonObject::new()
-            .number("accuracy", report.accuracy)
-            .number("macro_precision", report.macro_avg.precision)
-            .number("macro_recall", report.macro_avg.recall)
-            .number("macro_f1", report.macro_avg.f1)
+        let json = report
+            .to_json()
             .number("train_seconds", train_seconds)
             .integer("seed", c.seed)
             .integer("iterations", c.iterations as u64)

@@ -125,9 +125,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         let report = ClassificationReport::new(labels, &predicted)?;
         println!("\n{report}");
         println!("accuracy {:.4} on {count} images", report.accuracy);
-        json = json
-            .number("accuracy", report.accuracy)
-            .number("macro_f1", report.macro_avg.f1);
+        json = json.extend(report.to_json());
     }
     if o.json {
         println!("{json}");

@@ -15,7 +15,6 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use data::json::JsonObject;
 use data::metrics::ClassificationReport;
 use data::{DIGITS_CLASSES, DIGITS_FEATURES, MinMaxScaler, argmax, cli::Args};
 use naive::MlpNeuralNetwork;
@@ -98,11 +97,8 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         report.accuracy
     );
     if o.json {
-        let json = JsonObject::new()
-            .number("accuracy", report.accuracy)
-            .number("macro_precision", report.macro_avg.precision)
-            .number("macro_recall", report.macro_avg.recall)
-            .number("macro_f1", report.macro_avg.f1)
+        let json = report
+            .to_json()
             .number("train_seconds", train_seconds)
             .integer("seed", o.seed)
             .integer("iterations", o.iterations as u64)

@@ -103,3 +103,17 @@ fn fit_allocations_do_not_grow_with_the_number_of_samples() {
         assert_eq!(count(10), count(1000), "{config:?}");
     }
 }
+
+#[test]
+fn the_counter_sees_an_allocation() {
+    // Without this, a counter that never counted would make the tests above pass.
+    let count = allocations_during(|| {
+        std::hint::black_box(vec![0.0_f64; 16]);
+    });
+    assert_eq!(count, 1);
+    let mut net = MlpNeuralNetwork::new(7, 9, 3, &Config::default()).unwrap();
+    let count = allocations_during(|| {
+        std::hint::black_box(net.predict(&[0.1; 14]).unwrap());
+    });
+    assert!(count > 0, "predict returns new vectors, so it allocates");
+}

@@ -51,15 +51,7 @@ pub(crate) fn article_update(
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU supports AVX2, checked on the line above.
-        // `keep` is exactly 1 without l2: skipping `1 * w` saves a multiply
-        // per weight and changes no bit.
-        return unsafe {
-            if keep == 1.0 {
-                avx::article_update::<false>(w, x, step, keep, prev, next)
-            } else {
-                avx::article_update::<true>(w, x, step, keep, prev, next)
-            }
-        };
+        return unsafe { avx::article_update(w, x, step, keep, prev, next) };
     }
     article_update_body(w, x, step, keep, prev, next)
 }
@@ -79,14 +71,7 @@ pub(crate) fn article_update_pair(
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU supports AVX2, checked on the line above.
-        // As in `article_update`: no multiply by a `keep` of exactly 1.
-        return unsafe {
-            if keep == 1.0 {
-                avx::article_update_pair::<false>(w, x, step, keep, prev, next)
-            } else {
-                avx::article_update_pair::<true>(w, x, step, keep, prev, next)
-            }
-        };
+        return unsafe { avx::article_update_pair(w, x, step, keep, prev, next) };
     }
     let (x_prev, carry) = prev;
     let a = article_update_body(w.0, x, step.0, keep, (x_prev, carry.0), Some(next));
@@ -289,9 +274,8 @@ mod avx {
         reduce(partials(acc), tail)
     }
 
-    /// `KEEP`: multiply by `keep` (false when `keep` is exactly 1).
     #[target_feature(enable = "avx2")]
-    pub(super) fn article_update<const KEEP: bool>(
+    pub(super) fn article_update(
         w: &mut [f64],
         x: &[f64],
         step: f64,
@@ -321,12 +305,7 @@ mod avx {
                     _mm256_mul_pd(step4, load(x, at)),
                     _mm256_mul_pd(carry4, load(xp, at)),
                 );
-                let kept = if KEEP {
-                    _mm256_mul_pd(keep4, load(w, at))
-                } else {
-                    load(w, at)
-                };
-                let updated = _mm256_sub_pd(kept, change);
+                let updated = _mm256_sub_pd(_mm256_mul_pd(keep4, load(w, at)), change);
                 store(w, at, updated);
                 *acc = _mm256_add_pd(*acc, _mm256_mul_pd(updated, load(n, at)));
             }
@@ -339,9 +318,8 @@ mod avx {
         reduce(partials(acc), tail)
     }
 
-    /// `KEEP` as in [`article_update`].
     #[target_feature(enable = "avx2")]
-    pub(super) fn article_update_pair<const KEEP: bool>(
+    pub(super) fn article_update_pair(
         w: (&mut [f64], &mut [f64]),
         x: &[f64],
         step: (f64, f64),
@@ -367,21 +345,11 @@ mod avx {
                 let (xv, pv, nv) = (load(x, at), load(xp, at), load(n, at));
                 // keep * w - (step * x + carry * x_prev), per column
                 let change = _mm256_add_pd(_mm256_mul_pd(step_a, xv), _mm256_mul_pd(carry_a, pv));
-                let kept = if KEEP {
-                    _mm256_mul_pd(keep4, load(wa, at))
-                } else {
-                    load(wa, at)
-                };
-                let updated = _mm256_sub_pd(kept, change);
+                let updated = _mm256_sub_pd(_mm256_mul_pd(keep4, load(wa, at)), change);
                 store(wa, at, updated);
                 acc_a[r] = _mm256_add_pd(acc_a[r], _mm256_mul_pd(updated, nv));
                 let change = _mm256_add_pd(_mm256_mul_pd(step_b, xv), _mm256_mul_pd(carry_b, pv));
-                let kept = if KEEP {
-                    _mm256_mul_pd(keep4, load(wb, at))
-                } else {
-                    load(wb, at)
-                };
-                let updated = _mm256_sub_pd(kept, change);
+                let updated = _mm256_sub_pd(_mm256_mul_pd(keep4, load(wb, at)), change);
                 store(wb, at, updated);
                 acc_b[r] = _mm256_add_pd(acc_b[r], _mm256_mul_pd(updated, nv));
             }
@@ -503,25 +471,6 @@ mod tests {
         let z1 = article_update(&mut w1, &b, 0.01, 0.999, (&a, 0.3), Some(&a));
         let z2 = article_update_body(&mut w2, &b, 0.01, 0.999, (&a, 0.3), Some(&a));
         assert_eq!((&w1, z1.to_bits()), (&w2, z2.to_bits()));
-        // Without l2, `keep` is exactly 1 and the fast loops skip multiplying by it.
-        let z1 = article_update(&mut w1, &b, 0.01, 1.0, (&a, 0.3), Some(&a));
-        let z2 = article_update_body(&mut w2, &b, 0.01, 1.0, (&a, 0.3), Some(&a));
-        assert_eq!((&w1, z1.to_bits()), (&w2, z2.to_bits()));
-        let (mut p1, mut p2) = (a.clone(), a.clone());
-        let pair = article_update_pair(
-            (&mut w1, &mut p1),
-            &b,
-            (0.01, 0.02),
-            1.0,
-            (&a, (0.3, 0.1)),
-            &a,
-        );
-        let za = article_update_body(&mut w2, &b, 0.01, 1.0, (&a, 0.3), Some(&a));
-        let zb = article_update_body(&mut p2, &b, 0.02, 1.0, (&a, 0.1), Some(&a));
-        assert_eq!(
-            (&w1, &p1, pair.0.to_bits(), pair.1.to_bits()),
-            (&w2, &p2, za.to_bits(), zb.to_bits())
-        );
         assert_eq!(dot(&w1, &b).to_bits(), dot_body(&w2, &b).to_bits());
         let (mut v1, mut v2) = (b.clone(), b.clone());
         let z1 = classical_update(&mut w1, &mut v1, &a, (0.01, 0.9, 1e-4), Some(&b));

@@ -471,6 +471,23 @@ mod tests {
         let z1 = article_update(&mut w1, &b, 0.01, 0.999, (&a, 0.3), Some(&a));
         let z2 = article_update_body(&mut w2, &b, 0.01, 0.999, (&a, 0.3), Some(&a));
         assert_eq!((&w1, z1.to_bits()), (&w2, z2.to_bits()));
+        // Without l2, `keep` is exactly 1; single and pair loops still agree bit for bit.
+        let z1 = article_update(&mut w1, &b, 0.01, 1.0, (&a, 0.3), Some(&a));
+        let z2 = article_update_body(&mut w2, &b, 0.01, 1.0, (&a, 0.3), Some(&a));
+        assert_eq!((&w1, z1.to_bits()), (&w2, z2.to_bits()));
+        let (mut p1, mut p2) = (a.clone(), a.clone());
+        let pair = article_update_pair(
+            (&mut w1, &mut p1),
+            &b,
+            (0.01, 0.02),
+            1.0,
+            (&a, (0.3, 0.1)),
+            &a,
+        );
+        let za = article_update_body(&mut w2, &b, 0.01, 1.0, (&a, 0.3), Some(&a));
+        let zb = article_update_body(&mut p2, &b, 0.02, 1.0, (&a, 0.1), Some(&a));
+        assert_eq!((&w1, &p1, pair.0), (&w2, &p2, za));
+        assert_eq!(pair.1.to_bits(), zb.to_bits());
         assert_eq!(dot(&w1, &b).to_bits(), dot_body(&w2, &b).to_bits());
         let (mut v1, mut v2) = (b.clone(), b.clone());
         let z1 = classical_update(&mut w1, &mut v1, &a, (0.01, 0.9, 1e-4), Some(&b));

@@ -81,6 +81,7 @@
 
 mod activation;
 mod config;
+pub mod engine;
 mod error;
 mod fit;
 mod kernels;

@@ -1,0 +1,408 @@
+//! Mini-batch training: the third rung. `B` samples go through the network
+//! together, so each weight is read once per batch instead of once per
+//! sample, and the work becomes matrix x matrix products (`gemm`), which
+//! keep the processor's arithmetic units busy instead of waiting on memory.
+
+use nalgebra::DMatrix;
+
+use super::gemm::{View, product};
+use super::real::{Real, activate, activate_output, derivative, loss, output_delta};
+use crate::{Config, Hidden, Momentum, NetworkError, Output, Samples};
+
+/// One mini-batch step, defined per batch of `B` samples (`B = 1` is exactly
+/// the reference's per-sample rule):
+///
+/// - gradient: the **mean** of the `B` per-sample gradients,
+///   `gi = X^T Dh / B` and `go = Ah^T Do / B` (rows of `X`, `Ah`: the batch's
+///   input and hidden activations; rows of `Dh`, `Do`: their deltas);
+/// - L2: applied once per batch step, `keep = 1 - lr * l2`;
+/// - the article's momentum: `w = keep * w - lr * g - mu * g_prev`, with
+///   `g_prev` the previous *batch's* raw mean gradient;
+/// - classical momentum: `v = mu * v - lr * (g + l2 * w); w += v`, one
+///   velocity update per batch step;
+/// - the learning rate decays per epoch, as before (the trainer's job).
+///
+/// The engine keeps its own copy of the weights in `T` (`f32` or `f64`);
+/// [`BatchEngine::weights`] gives them back in `f64`.
+#[derive(Debug, Clone)]
+pub struct BatchEngine<T: Real> {
+    hidden: Hidden,
+    output: Output,
+    momentum: Momentum,
+    l2_in: f64,
+    l2_out: f64,
+    threads: usize,
+    /// (inputs + 1, hidden), the bias row last, as in the network.
+    wi: DMatrix<T>,
+    /// (hidden, output).
+    wo: DMatrix<T>,
+    /// What momentum remembers for `wi`: the previous mean gradient (article)
+    /// or the velocity (classical), (inputs + 1, hidden).
+    mi: DMatrix<T>,
+    /// The same for `wo`, (hidden, output).
+    mo: DMatrix<T>,
+    /// This batch's mean gradients, shaped like `wi` and `wo`.
+    gi: DMatrix<T>,
+    go: DMatrix<T>,
+    /// The batch's inputs, one sample per column, the bias row (1) last: (inputs + 1, B).
+    x: DMatrix<T>,
+    /// Hidden activations, then hidden deltas: (hidden, B) each.
+    ah: DMatrix<T>,
+    dh: DMatrix<T>,
+    /// Output activations, then output deltas: (output, B) each.
+    ao: DMatrix<T>,
+    d_o: DMatrix<T>,
+}
+
+impl<T: Real> BatchEngine<T> {
+    /// An engine for batches of up to `batch_size` samples, starting from the
+    /// network's weights `wi` (inputs + 1, hidden) and `wo` (hidden, output),
+    /// with the switches of `config` (activations, momentum rule, l2) and
+    /// no momentum memory yet (zeros). `threads` (1 or more) splits the
+    /// big products and the update of `wi` by hidden units.
+    ///
+    /// # Errors
+    /// A batch size or thread count of 0, or shapes that do not chain.
+    pub fn new(
+        wi: &DMatrix<f64>,
+        wo: &DMatrix<f64>,
+        config: &Config,
+        batch_size: usize,
+        threads: usize,
+    ) -> Result<BatchEngine<T>, NetworkError> {
+        check_shapes(wi, wo)?;
+        if batch_size == 0 || threads == 0 {
+            return Err(NetworkError::ZeroSize {
+                layer: if batch_size == 0 {
+                    "batch"
+                } else {
+                    "thread pool"
+                },
+            });
+        }
+        let (input, hidden, output) = (wi.nrows(), wi.ncols(), wo.ncols());
+        let mut x = DMatrix::zeros(input, batch_size);
+        x.row_mut(input - 1).fill(T::one()); // the bias unit
+        Ok(BatchEngine {
+            hidden: config.hidden,
+            output: config.output,
+            momentum: config.momentum,
+            l2_in: config.l2_in,
+            l2_out: config.l2_out,
+            threads,
+            wi: wi.map(T::of),
+            wo: wo.map(T::of),
+            mi: DMatrix::zeros(input, hidden),
+            mo: DMatrix::zeros(hidden, output),
+            gi: DMatrix::zeros(input, hidden),
+            go: DMatrix::zeros(hidden, output),
+            x,
+            ah: DMatrix::zeros(hidden, batch_size),
+            dh: DMatrix::zeros(hidden, batch_size),
+            ao: DMatrix::zeros(output, batch_size),
+            d_o: DMatrix::zeros(output, batch_size),
+        })
+    }
+
+    /// The largest batch this engine takes.
+    pub fn batch_size(&self) -> usize {
+        self.x.ncols()
+    }
+
+    /// The weights `(wi, wo)` in `f64`.
+    pub fn weights(&self) -> (DMatrix<f64>, DMatrix<f64>) {
+        (self.wi.map(T::to_f64), self.wo.map(T::to_f64))
+    }
+
+    /// This batch's mean gradients `(gi, go)` (valid after a step).
+    pub fn gradients(&self) -> (DMatrix<f64>, DMatrix<f64>) {
+        (self.gi.map(T::to_f64), self.go.map(T::to_f64))
+    }
+
+    /// Trains one epoch over the rows `order` of `train`, `batch_size` rows
+    /// per step (the last batch may be smaller), at learning rate `lr`;
+    /// returns the mean loss per sample (each measured before its batch's
+    /// update). Calls `progress(done)` after every batch.
+    ///
+    /// # Errors
+    /// Rows of the wrong width, a label without an output unit, or a
+    /// non-finite loss ([`NetworkError::Diverged`] with `epoch` 0: the
+    /// caller knows the epoch).
+    pub fn train_epoch(
+        &mut self,
+        train: &Samples<'_>,
+        order: &[usize],
+        lr: f64,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<f64, NetworkError> {
+        self.check(train)?;
+        let mut total = 0.0;
+        for (b, batch) in order.chunks(self.batch_size()).enumerate() {
+            let loss = self.step(train, batch, lr);
+            if !loss.is_finite() {
+                return Err(NetworkError::Diverged {
+                    epoch: 0,
+                    sample: Some(b * self.batch_size()),
+                });
+            }
+            total += loss;
+            progress(b * self.batch_size() + batch.len());
+        }
+        Ok(total / order.len() as f64)
+    }
+
+    /// The fraction of `samples` whose largest output is their label, fed
+    /// forward `batch_size` rows at a time with the engine's weights.
+    ///
+    /// # Errors
+    /// Rows of the wrong width or labels without an output unit.
+    pub fn accuracy(&mut self, samples: &Samples<'_>) -> Result<f64, NetworkError> {
+        self.check(samples)?;
+        let order: Vec<usize> = (0..samples.len()).collect();
+        let outputs = self.ao.nrows();
+        let mut correct = 0;
+        for batch in order.chunks(self.batch_size()) {
+            self.load(samples, batch);
+            self.feed_forward(batch.len());
+            let columns = self.ao.as_slice().chunks_exact(outputs);
+            for (ao, &i) in columns.zip(batch) {
+                let best = (0..outputs).fold(0, |m, k| if ao[k] > ao[m] { k } else { m });
+                correct += usize::from(best == samples.labels()[i]);
+            }
+        }
+        Ok(correct as f64 / samples.len() as f64)
+    }
+
+    /// One batch step on the rows `batch` of `train`: feed forward, deltas,
+    /// mean gradients, update. Returns the batch's summed loss.
+    ///
+    /// # Panics
+    /// If `batch` is empty or longer than [`batch_size`](Self::batch_size),
+    /// or a row or label does not fit (`train_epoch` checks them).
+    pub fn step(&mut self, train: &Samples<'_>, batch: &[usize], lr: f64) -> f64 {
+        let b = batch.len();
+        assert!(
+            b > 0 && b <= self.batch_size(),
+            "a batch of 1 to batch_size rows"
+        );
+        self.load(train, batch);
+        self.feed_forward(b);
+        let loss = self.output_deltas(train.labels(), batch);
+        self.hidden_deltas(b);
+        self.mean_gradients(b);
+        self.update(lr);
+        loss
+    }
+
+    /// Copies the batch's rows into the columns of `x` (the bias row stays 1).
+    fn load(&mut self, train: &Samples<'_>, batch: &[usize]) {
+        let input = self.x.nrows();
+        for (column, &i) in self.x.as_mut_slice().chunks_exact_mut(input).zip(batch) {
+            for (x, &p) in column.iter_mut().zip(train.row(i)) {
+                *x = T::of(p);
+            }
+        }
+    }
+
+    // ANCHOR: batch_forward
+    /// Article P1.3 for a whole batch: `Ah = activation(wi^T X)` and
+    /// `Ao = output(wo^T Ah)`, one sample per column.
+    ///
+    /// # Shapes
+    /// `wi^T`: (hidden, inputs + 1) x `X`: (inputs + 1, b) gives (hidden, b);
+    /// `wo^T`: (output, hidden) x `Ah`: (hidden, b) gives (output, b).
+    fn feed_forward(&mut self, b: usize) {
+        let (input, hidden, outputs) = (self.wi.nrows(), self.wi.ncols(), self.wo.ncols());
+        let activation = self.hidden;
+        let wi_t = View::columns(self.wi.as_slice(), input, hidden).t();
+        let x = View::columns(self.x.as_slice(), input, b);
+        product(self.threads, self.ah.as_mut_slice(), wi_t, x); // (hidden, b)
+        let ah = &mut self.ah.as_mut_slice()[..hidden * b];
+        ah.iter_mut().for_each(|z| *z = activate(activation, *z));
+        let wo_t = View::columns(self.wo.as_slice(), hidden, outputs).t();
+        let ah = View::columns(self.ah.as_slice(), hidden, b);
+        product(1, self.ao.as_mut_slice(), wo_t, ah); // (output, b)
+        for sample in self.ao.as_mut_slice().chunks_exact_mut(outputs).take(b) {
+            activate_output(self.output, sample);
+        }
+    }
+    // ANCHOR_END: batch_forward
+
+    /// Article P1.4: every sample's output deltas (one column each) from its
+    /// one-hot target; returns the summed loss of the batch.
+    fn output_deltas(&mut self, labels: &[usize], batch: &[usize]) -> f64 {
+        let outputs = self.ao.nrows();
+        let samples = self.ao.as_slice().chunks_exact(outputs);
+        let deltas = self.d_o.as_mut_slice().chunks_exact_mut(outputs);
+        let mut total = 0.0;
+        for ((ao, d), &i) in samples.zip(deltas).zip(batch) {
+            let label = labels[i];
+            total += loss(self.output, ao.iter().copied(), label);
+            for (k, (d, &a)) in d.iter_mut().zip(ao).enumerate() {
+                let t = if k == label { T::one() } else { T::zero() };
+                *d = output_delta(self.output, a, t);
+            }
+        }
+        total
+    }
+
+    // ANCHOR: batch_backward
+    /// Article P1.4 for a whole batch: `Dh = activation'(Ah) * (wo Do)`,
+    /// elementwise, with the old `wo`.
+    ///
+    /// # Shapes
+    /// `wo`: (hidden, output) x `Do`: (output, b) gives (hidden, b).
+    fn hidden_deltas(&mut self, b: usize) {
+        let (hidden, outputs) = self.wo.shape();
+        let activation = self.hidden;
+        let wo = View::columns(self.wo.as_slice(), hidden, outputs);
+        let d_o = View::columns(self.d_o.as_slice(), outputs, b);
+        product(1, self.dh.as_mut_slice(), wo, d_o); // (hidden, b)
+        let dh = self.dh.as_mut_slice()[..hidden * b].iter_mut();
+        for (d, &y) in dh.zip(self.ah.as_slice()) {
+            *d *= derivative(activation, y);
+        }
+    }
+
+    /// The mean of the batch's per-sample gradients, as two products:
+    /// `gi = X Dh^T / b` and `go = Ah Do^T / b` (the sum over the batch of
+    /// `outer(ai, hidden_deltas)` is one matrix product).
+    ///
+    /// # Shapes
+    /// `X`: (inputs + 1, b) x `Dh^T`: (b, hidden) gives (inputs + 1, hidden);
+    /// `Ah`: (hidden, b) x `Do^T`: (b, output) gives (hidden, output).
+    fn mean_gradients(&mut self, b: usize) {
+        let mean = T::of(1.0 / b as f64);
+        let (input, hidden, outputs) = (self.wi.nrows(), self.wi.ncols(), self.wo.ncols());
+        let x = View::columns(self.x.as_slice(), input, b);
+        let dh_t = View::columns(self.dh.as_slice(), hidden, b).t(); // (b, hidden)
+        product(self.threads, self.gi.as_mut_slice(), x, dh_t); // (input, hidden)
+        self.gi.scale_mut(mean);
+        let ah = View::columns(self.ah.as_slice(), hidden, b);
+        let do_t = View::columns(self.d_o.as_slice(), outputs, b).t(); // (b, output)
+        product(1, self.go.as_mut_slice(), ah, do_t); // (hidden, output)
+        self.go.scale_mut(mean);
+    }
+    // ANCHOR_END: batch_backward
+
+    // ANCHOR: batch_update
+    /// Article P2.4, once per batch, for both layers (see [`BatchEngine`]).
+    fn update(&mut self, lr: f64) {
+        let (momentum, threads) = (self.momentum, self.threads);
+        update(
+            momentum,
+            lr,
+            self.l2_out,
+            &mut self.wo,
+            &mut self.mo,
+            &self.go,
+            1,
+        );
+        update(
+            momentum,
+            lr,
+            self.l2_in,
+            &mut self.wi,
+            &mut self.mi,
+            &self.gi,
+            threads,
+        );
+    }
+    // ANCHOR_END: batch_update
+
+    /// Checks the rows' width and the labels before an epoch.
+    fn check(&self, train: &Samples<'_>) -> Result<(), NetworkError> {
+        check_samples(train, self.x.nrows() - 1, self.wo.ncols())
+    }
+}
+
+/// `w`, `m` (momentum memory) and `g` (mean gradient) of one layer, updated by
+/// the momentum rule, split by columns over `threads`:
+/// - article: `w = keep * w - lr * g - mu * m`, then `m = g`;
+/// - classical: `m = mu * m - lr * (g + l2 * w)`, then `w += m`.
+fn update<T: Real>(
+    momentum: Momentum,
+    lr: f64,
+    l2: f64,
+    w: &mut DMatrix<T>,
+    m: &mut DMatrix<T>,
+    g: &DMatrix<T>,
+    threads: usize,
+) {
+    let (lr_t, mu, l2_t) = (T::of(lr), T::of(momentum.mu()), T::of(l2));
+    let keep = T::of(1.0 - lr * l2);
+    let rows = w.nrows();
+    let columns = per_thread(w.ncols(), threads) * rows;
+    let parts = w
+        .as_mut_slice()
+        .chunks_mut(columns)
+        .zip(m.as_mut_slice().chunks_mut(columns))
+        .zip(g.as_slice().chunks(columns));
+    let run = |((w, m), g): ((&mut [T], &mut [T]), &[T])| match momentum {
+        Momentum::Article(_) => {
+            for ((w, m), &g) in w.iter_mut().zip(m.iter_mut()).zip(g) {
+                *w = keep * *w - lr_t * g - mu * *m;
+                *m = g;
+            }
+        }
+        Momentum::Classical(_) => {
+            for ((w, v), &g) in w.iter_mut().zip(m.iter_mut()).zip(g) {
+                *v = mu * *v - lr_t * (g + l2_t * *w);
+                *w += *v;
+            }
+        }
+    };
+    if threads == 1 {
+        parts.for_each(run);
+    } else {
+        std::thread::scope(|s| {
+            for part in parts {
+                s.spawn(move || run(part));
+            }
+        });
+    }
+}
+
+/// Columns per part when `n` columns are split over `threads`.
+fn per_thread(n: usize, threads: usize) -> usize {
+    n.div_ceil(threads).max(1)
+}
+
+/// Rows of `inputs` features and labels below `classes`.
+pub(crate) fn check_samples(
+    train: &Samples<'_>,
+    inputs: usize,
+    classes: usize,
+) -> Result<(), NetworkError> {
+    if train.n_features() != inputs {
+        return Err(NetworkError::WrongInputs {
+            expected: inputs,
+            got: train.n_features(),
+        });
+    }
+    match train.labels().iter().position(|&l| l >= classes) {
+        Some(row) => Err(NetworkError::LabelOutOfRange {
+            row,
+            label: train.labels()[row],
+            classes,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// `wi` (inputs + 1, hidden) and `wo` (hidden, output) chain.
+pub(crate) fn check_shapes(wi: &DMatrix<f64>, wo: &DMatrix<f64>) -> Result<(), NetworkError> {
+    if wi.nrows() < 2 || wi.ncols() == 0 || wo.ncols() == 0 {
+        return Err(NetworkError::ZeroSize {
+            layer: "input, hidden or output",
+        });
+    }
+    if wo.nrows() != wi.ncols() {
+        return Err(NetworkError::Shape {
+            what: "wo",
+            expected: (wi.ncols(), wo.ncols()),
+            got: wo.shape(),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! The engines against the reference network: the same steps, within stated
+//! tolerances (the order of additions differs, so bit equality is not claimed).
+
+use improved::engine::batch::BatchEngine;
+use improved::engine::sparse::SparseEngine;
+use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples};
+use nalgebra::DMatrix;
+use proptest::prelude::*;
+
+/// A small problem: weights, rows (about half of the pixels exactly 0, as
+/// in MNIST) and labels, and a configuration with every switch drawn.
+#[derive(Debug, Clone)]
+struct Case {
+    wi: DMatrix<f64>,
+    wo: DMatrix<f64>,
+    features: Vec<f64>,
+    labels: Vec<usize>,
+    config: Config,
+}
+
+fn case(max_samples: usize) -> impl Strategy<Value = Case> {
+    (1usize..7, 1usize..6, 2usize..5, 1usize..=max_samples).prop_flat_map(
+        |(inputs, hidden, outputs, n)| {
+            (
+                prop::collection::vec(-1.0..1.0f64, (inputs + 1) * hidden),
+                prop::collection::vec(-1.0..1.0f64, hidden * outputs),
+                prop::collection::vec(prop_oneof![Just(0.0), 0.0..1.0f64], inputs * n),
+                prop::collection::vec(0..outputs, n),
+                (any::<bool>(), any::<bool>(), any::<bool>()),
+                (
+                    0.0..0.95f64,
+                    prop_oneof![Just(0.0), 0.0..0.5f64],
+                    0.001..0.5f64,
+                ),
+            )
+                .prop_map(move |(wi, wo, features, labels, switches, numbers)| {
+                    let (tanh, softmax, classical) = switches;
+                    let (mu, l2, lr) = numbers;
+                    Case {
+                        wi: DMatrix::from_vec(inputs + 1, hidden, wi),
+                        wo: DMatrix::from_vec(hidden, outputs, wo),
+                        features,
+                        labels,
+                        config: Config {
+                            hidden: if tanh { Hidden::Tanh } else { Hidden::Sigmoid },
+                            output: if softmax {
+                                Output::Softmax
+                            } else {
+                                Output::Logistic
+                            },
+                            init: Init::Scaled,
+                            shuffle: false,
+                            l2_in: l2,
+                            l2_out: l2 / 2.0,
+                            momentum: if classical {
+                                Momentum::Classical(mu)
+                            } else {
+                                Momentum::Article(mu)
+                            },
+                            learning_rate: lr,
+                            ..Config::default()
+                        },
+                    }
+                })
+        },
+    )
+}
+
+/// The reference: `feed_forward` then `back_propagate` for each sample in
+/// turn, at the configured learning rate. Returns `(wi, wo)`.
+fn reference_steps(c: &Case) -> (DMatrix<f64>, DMatrix<f64>) {
+    let mut net = MlpNeuralNetwork::from_weights(c.wi.clone(), c.wo.clone(), &c.config).unwrap();
+    let inputs = c.wi.nrows() - 1;
+    let mut targets = vec![0.0; c.wo.ncols()];
+    for (row, &label) in c.features.chunks_exact(inputs).zip(&c.labels) {
+        targets[label] = 1.0;
+        net.feed_forward(row).unwrap();
+        net.back_propagate(&targets).unwrap();
+        targets[label] = 0.0;
+    }
+    (net.wi().clone(), net.wo().clone())
+}
+
+/// The reference's gradients of one sample at the starting weights:
+/// `(outer(ai, hidden_deltas), outer(ah, output_deltas))`.
+fn reference_gradients(c: &Case, row: &[f64], label: usize) -> (DMatrix<f64>, DMatrix<f64>) {
+    let mut net = MlpNeuralNetwork::from_weights(c.wi.clone(), c.wo.clone(), &c.config).unwrap();
+    let mut targets = vec![0.0; c.wo.ncols()];
+    targets[label] = 1.0;
+    net.feed_forward(row).unwrap();
+    let od = nalgebra::DVector::from_column_slice(net.output_deltas(&targets));
+    let hd = nalgebra::DVector::from_column_slice(net.hidden_deltas());
+    let mut ai = row.to_vec();
+    ai.push(1.0);
+    let ai = nalgebra::DVector::from_vec(ai);
+    (&ai * hd.transpose(), net.ah() * od.transpose())
+}
+
+/// `|a - b| <= tol * (1 + |b|)` for every entry, else the worst entry.
+fn close(a: &DMatrix<f64>, b: &DMatrix<f64>, tol: f64) -> Result<(), String> {
+    let worst = a
+        .iter()
+        .zip(b.iter())
+        .map(|(x, y)| (x - y).abs() / (1.0 + y.abs()))
+        .fold(0.0, f64::max);
+    if a.shape() == b.shape() && worst <= tol {
+        Ok(())
+    } else {
+        Err(format!("relative difference {worst:e} > {tol:e}"))
+    }
+}
+
+fn samples(c: &Case) -> Samples<'_> {
+    Samples::new(&c.features, &c.labels).unwrap()
+}
+
+fn order(c: &Case) -> Vec<usize> {
+    (0..c.labels.len()).collect()
+}
+
+/// Weights after the batch engine in `f64` with batches of `batch` rows.
+fn batch_steps(c: &Case, batch: usize, threads: usize) -> (DMatrix<f64>, DMatrix<f64>) {
+    let mut engine: BatchEngine<f64> =
+        BatchEngine::new(&c.wi, &c.wo, &c.config, batch, threads).unwrap();
+    engine
+        .train_epoch(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
+        .unwrap();
+    engine.weights()
+}
+
+/// Weights after the per-sample engine in `f64`, skipping zero inputs or not.
+fn sparse_steps(c: &Case, skip: bool) -> (DMatrix<f64>, DMatrix<f64>) {
+    let mut engine: SparseEngine<f64> = SparseEngine::new(&c.wi, &c.wo, &c.config, skip).unwrap();
+    engine
+        .train_epoch(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
+        .unwrap();
+    engine.weights()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Batch size 1 is the reference's per-sample rule: every switch, several
+    /// steps (momentum carries over), relative tolerance 1e-12.
+    #[test]
+    fn a_batch_of_one_steps_like_the_reference(c in case(6)) {
+        let (wi, wo) = reference_steps(&c);
+        let (bwi, bwo) = batch_steps(&c, 1, 1);
+        prop_assert!(close(&bwi, &wi, 1e-12).and(close(&bwo, &wo, 1e-12)).is_ok(),
+            "{:?} {:?}", close(&bwi, &wi, 1e-12), close(&bwo, &wo, 1e-12));
+    }
+
+    /// One batch step's gradient is the mean of the reference's per-sample
+    /// gradients at the same weights (relative tolerance 1e-12).
+    #[test]
+    fn a_batch_gradient_is_the_mean_of_per_sample_gradients(c in case(8)) {
+        let inputs = c.wi.nrows() - 1;
+        let n = c.labels.len() as f64;
+        let (mut gi, mut go) = (c.wi.map(|_| 0.0), c.wo.map(|_| 0.0));
+        for (row, &label) in c.features.chunks_exact(inputs).zip(&c.labels) {
+            let (a, b) = reference_gradients(&c, row, label);
+            gi += a / n;
+            go += b / n;
+        }
+        let mut engine: BatchEngine<f64> =
+            BatchEngine::new(&c.wi, &c.wo, &c.config, c.labels.len(), 1).unwrap();
+        engine.step(&samples(&c), &order(&c), c.config.learning_rate);
+        let (bgi, bgo) = engine.gradients();
+        prop_assert!(close(&bgi, &gi, 1e-12).is_ok(), "{:?}", close(&bgi, &gi, 1e-12));
+        prop_assert!(close(&bgo, &go, 1e-12).is_ok(), "{:?}", close(&bgo, &go, 1e-12));
+    }
+
+    /// Splitting the products and the update over threads changes no bit.
+    #[test]
+    fn threads_change_no_number(c in case(12), batch in 1usize..5) {
+        prop_assert_eq!(batch_steps(&c, batch, 1), batch_steps(&c, batch, 3));
+    }
+
+    /// The per-sample engine, skipping zero inputs or not, steps like the
+    /// reference for every switch, relative tolerance 1e-12 (the lazily
+    /// applied decay of classical momentum and l2 included).
+    #[test]
+    fn skipping_zero_inputs_steps_like_the_reference(c in case(8), skip in any::<bool>()) {
+        let (wi, wo) = reference_steps(&c);
+        let (swi, swo) = sparse_steps(&c, skip);
+        prop_assert!(close(&swi, &wi, 1e-12).and(close(&swo, &wo, 1e-12)).is_ok(),
+            "{:?} {:?}", close(&swi, &wi, 1e-12), close(&swo, &wo, 1e-12));
+    }
+}
+
+/// Where skipping is exact: the article rule without l2 leaves the rows of
+/// inputs that were 0 now and one sample ago with their exact bits.
+#[test]
+fn skipped_rows_keep_their_bits_under_the_article_rule_without_l2() {
+    let config = Config {
+        momentum: Momentum::Article(0.5),
+        l2_in: 0.0,
+        ..Config::recommended()
+    };
+    let wi = DMatrix::from_fn(5, 3, |i, j| (i as f64 - 2.0) * 0.3 + j as f64 * 0.1);
+    let wo = DMatrix::from_fn(3, 2, |i, j| 0.2 * i as f64 - 0.1 * j as f64);
+    // input 1 and 3 are 0 in both samples
+    let features = vec![0.5, 0.0, 0.2, 0.0, 0.9, 0.0, 0.4, 0.0];
+    let labels = vec![0, 1];
+    let train = Samples::new(&features, &labels).unwrap();
+    let mut engine: SparseEngine<f64> = SparseEngine::new(&wi, &wo, &config, true).unwrap();
+    engine
+        .train_epoch(&train, &[0, 1], 0.1, &mut |_| {})
+        .unwrap();
+    let (after, _) = engine.weights();
+    for r in [1, 3] {
+        assert_eq!(after.row(r), wi.row(r), "row {r} untouched");
+    }
+    assert_ne!(after.row(0), wi.row(0), "row 0 trained");
+}

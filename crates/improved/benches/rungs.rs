@@ -1,0 +1,178 @@
+//! Three rungs of speed on real MNIST pixels (the 60,000 training images,
+//! scaled to [0, 1], about 81 % exactly 0), one epoch per iteration:
+//!
+//! 1. `per_sample_fused`: the per-sample f64 network as `fit` runs it (one
+//!    fused pass over `wi` per sample);
+//! 2. `per_sample`: the per-sample engine in `f64` and `f32`, every input
+//!    (`skip = false`) or only the non-zero ones (`skip = true`);
+//! 3. `mini_batch`: the batch engine, batches of 32, 64 and 128, `f32` and
+//!    `f64`, 1 and 2 threads;
+//!
+//! and the two floors, measured in the same run:
+//!
+//! - `floor_one_pass`: per sample, one read-modify-write pass over a
+//!   (785, hidden) matrix that also takes the dot product of each updated
+//!   column with the next sample (`w -= c * x; z += w * next`), and nothing
+//!   else: what any dense per-sample step must at least do;
+//! - `floor_product`: the two big products of an epoch done as two bare
+//!   matrix products over all 60,000 samples at once (`X W` and `X^T D`,
+//!   through nalgebra's `gemm` and matrixmultiply), 1 or 2 threads: what a
+//!   mini-batch epoch must at least compute, at the best speed matrixmultiply
+//!   reaches on this machine.
+//!
+//! Every network bench uses `Config::article_digits()` (tanh, logistic
+//! output, the article's momentum 0.5), shapes 784-100-10 and 784-300-10.
+//!
+//! Command: `cargo bench -p improved --bench rungs` (a few minutes; add a
+//! name, e.g. `-- mini_batch`, to run some). The measured table and the
+//! ratios to the floors are in the lesson "Three rungs".
+
+use std::hint::black_box;
+use std::sync::OnceLock;
+
+use divan::Bencher;
+use improved::engine::Real;
+use improved::engine::batch::BatchEngine;
+use improved::engine::sparse::SparseEngine;
+use improved::{Config, MlpNeuralNetwork, Samples};
+use nalgebra::DMatrix;
+
+const INPUTS: usize = 784;
+const OUTPUTS: usize = 10;
+const HIDDEN: [usize; 2] = [100, 300];
+/// (hidden units, threads).
+const SHAPES: [(usize, usize); 4] = [(100, 1), (100, 2), (300, 1), (300, 2)];
+
+fn main() {
+    divan::main();
+}
+
+/// MNIST's 60,000 training images, pixels / 255, and their labels, loaded once.
+fn mnist() -> &'static (Vec<f64>, Vec<usize>) {
+    static DATA: OnceLock<(Vec<f64>, Vec<usize>)> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let mut train = data::load_mnist(data::default_mnist_dir())
+            .expect("MNIST in data/mnist")
+            .train;
+        train.scale_by(255.0).expect("a positive divisor");
+        (train.features().to_vec(), train.labels().to_vec())
+    })
+}
+
+fn samples() -> Samples<'static> {
+    let (features, labels) = mnist();
+    Samples::new(features, labels).expect("whole rows")
+}
+
+fn order() -> Vec<usize> {
+    (0..samples().len()).collect()
+}
+
+/// Starting weights for a 784-hidden-10 network (seed 1).
+fn weights(hidden: usize) -> (DMatrix<f64>, DMatrix<f64>) {
+    let net = MlpNeuralNetwork::new(INPUTS, hidden, OUTPUTS, &Config::article_digits())
+        .expect("valid sizes");
+    (net.wi().clone(), net.wo().clone())
+}
+
+#[divan::bench(args = HIDDEN, sample_count = 3, sample_size = 1)]
+fn per_sample_fused(bencher: Bencher, hidden: usize) {
+    let config = Config {
+        iterations: 1,
+        shuffle: false,
+        ..Config::article_digits()
+    };
+    let mut net = MlpNeuralNetwork::new(INPUTS, hidden, OUTPUTS, &config).expect("valid sizes");
+    let train = samples();
+    bencher.bench_local(|| net.fit(&train, None).expect("finite"));
+}
+
+#[divan::bench(types = [f64, f32], args = [(100, false), (100, true), (300, false), (300, true)],
+    sample_count = 3, sample_size = 1)]
+fn per_sample<T: Real>(bencher: Bencher, (hidden, skip): (usize, bool)) {
+    let (wi, wo) = weights(hidden);
+    let mut engine: SparseEngine<T> =
+        SparseEngine::new(&wi, &wo, &Config::article_digits(), skip).expect("valid shapes");
+    let (train, order) = (samples(), order());
+    bencher.bench_local(|| {
+        engine
+            .train_epoch(&train, &order, 0.01, &mut |_| {})
+            .expect("finite")
+    });
+}
+
+#[divan::bench(types = [f32, f64], consts = [32, 64, 128], args = SHAPES,
+    sample_count = 3, sample_size = 1)]
+fn mini_batch<T: Real, const B: usize>(bencher: Bencher, (hidden, threads): (usize, usize)) {
+    let (wi, wo) = weights(hidden);
+    let mut engine: BatchEngine<T> =
+        BatchEngine::new(&wi, &wo, &Config::article_digits(), B, threads).expect("valid shapes");
+    let (train, order) = (samples(), order());
+    bencher.bench_local(|| {
+        engine
+            .train_epoch(&train, &order, 0.01, &mut |_| {})
+            .expect("finite")
+    });
+}
+
+#[divan::bench(types = [f64, f32], args = HIDDEN, sample_count = 3, sample_size = 1)]
+fn floor_one_pass<T: Real>(bencher: Bencher, hidden: usize) {
+    let (features, _) = mnist();
+    let rows = INPUTS + 1;
+    let x: Vec<T> = features.iter().map(|&p| T::of(p)).collect();
+    let mut w = vec![T::of(0.01); rows * hidden];
+    let c = T::of(1e-9);
+    bencher.bench_local(|| {
+        let mut z = T::zero();
+        let samples = x.chunks_exact(INPUTS);
+        for (now, next) in samples.clone().zip(samples.skip(1)) {
+            for column in w.chunks_exact_mut(rows) {
+                for ((w, &a), &b) in column.iter_mut().zip(now).zip(next) {
+                    *w -= c * a;
+                    z += *w * b;
+                }
+            }
+        }
+        black_box(z)
+    });
+}
+
+#[divan::bench(types = [f32, f64], args = SHAPES, sample_count = 3, sample_size = 1)]
+fn floor_product<T: Real>(bencher: Bencher, (hidden, threads): (usize, usize)) {
+    let (features, _) = mnist();
+    let n = features.len() / INPUTS;
+    let rows = INPUTS + 1;
+    // X: (n, 785) with the bias column; X^T: (785, n); W, G: (785, hidden); Z, D: (n, hidden)
+    let x = DMatrix::<T>::from_fn(n, rows, |i, j| {
+        T::of(if j < INPUTS {
+            features[i * INPUTS + j]
+        } else {
+            1.0
+        })
+    });
+    let xt = x.transpose();
+    let w = DMatrix::<T>::from_element(rows, hidden, T::of(0.01));
+    let d = DMatrix::<T>::from_element(n, hidden, T::of(0.001));
+    let mut z = DMatrix::<T>::zeros(n, hidden);
+    let mut g = DMatrix::<T>::zeros(rows, hidden);
+    bencher.bench_local(|| {
+        split_product(threads, &mut z, &x, &w); // the forward pass: X W
+        split_product(threads, &mut g, &xt, &d); // the gradient: X^T D
+        black_box((&z, &g));
+    });
+}
+
+/// `c = a b`, the columns of `b` and `c` split between `threads` (1 or 2).
+fn split_product<T: Real>(threads: usize, c: &mut DMatrix<T>, a: &DMatrix<T>, b: &DMatrix<T>) {
+    if threads == 1 {
+        c.gemm(T::one(), a, b, T::zero());
+        return;
+    }
+    let half = b.ncols() / 2;
+    let (mut c1, mut c2) = c.columns_range_pair_mut(..half, half..);
+    let (b1, b2) = (b.columns(0, half), b.columns(half, b.ncols() - half));
+    std::thread::scope(|s| {
+        s.spawn(|| c1.gemm(T::one(), a, &b1, T::zero()));
+        c2.gemm(T::one(), a, &b2, T::zero());
+    });
+}

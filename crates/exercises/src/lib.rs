@@ -48,23 +48,24 @@
 
 pub mod graders;
 
-// The exercises. A stub's `todo!()` leaves its arguments unused; the allow
-// keeps the build quiet until you write it.
-#[allow(unused_variables)]
+// The exercises. A stub's `todo!()` leaves its arguments unused, and index
+// loops like the article's are welcome here (as in `naive`): the allows keep
+// the build and clippy quiet about both.
+#[allow(unused_variables, clippy::needless_range_loop)]
 pub mod beyond;
-#[allow(unused_variables)]
+#[allow(unused_variables, clippy::needless_range_loop)]
 pub mod p1_1;
-#[allow(unused_variables)]
+#[allow(unused_variables, clippy::needless_range_loop)]
 pub mod p1_3;
-#[allow(unused_variables)]
+#[allow(unused_variables, clippy::needless_range_loop)]
 pub mod p1_4;
-#[allow(unused_variables)]
+#[allow(unused_variables, clippy::needless_range_loop)]
 pub mod p2_1;
-#[allow(unused_variables)]
+#[allow(unused_variables, clippy::needless_range_loop)]
 pub mod p2_2;
-#[allow(unused_variables)]
+#[allow(unused_variables, clippy::needless_range_loop)]
 pub mod p2_3;
-#[allow(unused_variables)]
+#[allow(unused_variables, clippy::needless_range_loop)]
 pub mod p2_4;
 
 #[cfg(feature = "solutions")]

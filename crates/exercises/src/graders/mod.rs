@@ -69,8 +69,7 @@ impl fmt::Display for Failure {
 
 impl fmt::Debug for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // libtest prints `Error: {:?}`: start on a fresh line.
-        write!(f, "\n{}", self.text)
+        f.write_str(&self.text)
     }
 }
 
@@ -319,14 +318,17 @@ pub fn slope(f: impl Fn(f64) -> f64, x: f64) -> f64 {
     (f(x + h) - f(x - h)) / (2.0 * h)
 }
 
-/// Shows a list of named inputs: `x = [..], w = [..]`.
+/// Shows named inputs, one per line, lined up under `input:`.
 pub fn inputs(named: &[(&str, &dyn Answer)]) -> String {
     let parts: Vec<String> = named
         .iter()
         .map(|(name, value)| format!("{name} = {}", value.show()))
         .collect();
-    parts.join(", ")
+    parts.join(NEXT_INPUT)
 }
+
+/// Starts another input line in a failure message.
+pub const NEXT_INPUT: &str = "\n            ";
 
 /// A panic caught while grading: its message and where it happened.
 #[derive(Default)]

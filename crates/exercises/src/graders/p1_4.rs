@@ -2,7 +2,7 @@
 
 use naive::{dsigmoid, sigmoid};
 
-use super::{Exercise, FD_TOL, Grade, inputs, mistake, p1_3::network_3_5_2, slope};
+use super::{Exercise, FD_TOL, Grade, NEXT_INPUT, inputs, mistake, p1_3::network_3_5_2, slope};
 
 /// Grades `output_deltas` against the slope of the squared error with
 /// respect to each output unit's weighted sum, measured by finite
@@ -142,7 +142,8 @@ pub fn update_weights(
         ("c", &c0),
         ("activations", &ah),
         ("deltas", &deltas),
-    ]) + &format!(", n = {n}");
+    ]) + NEXT_INPUT
+        + &format!("n = {n}");
     exercise.expect(&input, &expected, &(w, c), &mistakes)
 }
 

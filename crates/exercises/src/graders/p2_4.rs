@@ -4,7 +4,7 @@
 //! for one weight (`w`, its gradient `g`, ...) and applies it to a 3 x 2
 //! matrix; the typical mistakes are the same rule with one piece changed.
 
-use super::{Exercise, Grade, inputs, mistake, slope};
+use super::{Exercise, Grade, NEXT_INPUT, inputs, mistake, slope};
 
 type Matrix = Vec<Vec<f64>>;
 
@@ -69,7 +69,8 @@ pub fn l2_step(yours: impl Fn(&mut [Vec<f64>], &[Vec<f64>], f64, f64)) -> Grade 
             "you left out the decay: add l2 times the weight to its gradient",
         ),
     ];
-    let input = inputs(&[("w", &w0()), ("gradient", &g)]) + &format!(", lr = {lr}, l2 = {l2}");
+    let input =
+        inputs(&[("w", &w0()), ("gradient", &g)]) + NEXT_INPUT + &format!("lr = {lr}, l2 = {l2}");
     exercise.expect_within(1e-8, &input, &expected, &w, &mistakes)
 }
 
@@ -106,7 +107,8 @@ pub fn article_momentum_step(
         ),
     ];
     let input = inputs(&[("w", &w0()), ("gradient", &g), ("previous_gradient", &prev)])
-        + &format!(", lr = {lr}, mu = {mu}");
+        + NEXT_INPUT
+        + &format!("lr = {lr}, mu = {mu}");
     exercise.expect(&input, &expected, &w, &mistakes)?;
     steps_like_naive_with_mu_one(&exercise, &yours)
 }
@@ -136,7 +138,8 @@ fn steps_like_naive_with_mu_one(
         ("w", &w0()),
         ("gradient", &g),
         ("previous_gradient", &previous()),
-    ]) + &format!(", lr = {lr}, mu = 1 (naive's quirk)");
+    ]) + NEXT_INPUT
+        + &format!("lr = {lr}, mu = 1 (naive's quirk)");
     exercise.expect(&input, &net.wo, &w, &[])
 }
 
@@ -180,7 +183,8 @@ pub fn classical_momentum_step(
             "you swapped the coefficients: mu multiplies the old velocity, lr the gradient",
         ),
     ];
-    let input =
-        inputs(&[("w", &w0()), ("v", &v0), ("gradient", &g)]) + &format!(", lr = {lr}, mu = {mu}");
+    let input = inputs(&[("w", &w0()), ("v", &v0), ("gradient", &g)])
+        + NEXT_INPUT
+        + &format!("lr = {lr}, mu = {mu}");
     exercise.expect(&input, &expected, &(w, v), &mistakes)
 }

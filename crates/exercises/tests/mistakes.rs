@@ -317,6 +317,25 @@ mod p2_1 {
     }
 
     #[test]
+    fn softmax_of_the_wrong_length() {
+        let too_short = |z: &[f64]| -> Vec<f64> { vec![1.0 / z.len() as f64; z.len() - 1] };
+        fails_with(
+            graders::p2_1::softmax(too_short),
+            "wrong shape: expected 4 values, got 3 values",
+        );
+    }
+
+    #[test]
+    fn softmax_in_the_wrong_direction() {
+        let negated = |z: &[f64]| -> Vec<f64> {
+            let e: Vec<f64> = z.iter().map(|v| (-v).exp()).collect();
+            let sum: f64 = e.iter().sum();
+            e.iter().map(|v| v / sum).collect()
+        };
+        fails_with(graders::p2_1::softmax(negated), "you took e^(-z[k])");
+    }
+
+    #[test]
     fn softmax_without_max_subtraction_is_not_wrong() {
         passes(graders::p2_1::softmax(|z: &[f64]| -> Vec<f64> {
             let e: Vec<f64> = z.iter().map(|v| v.exp()).collect();

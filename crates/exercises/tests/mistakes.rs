@@ -482,6 +482,17 @@ mod p2_3 {
     }
 
     #[test]
+    fn shuffle_that_underflows_on_an_empty_slice() {
+        let grade = graders::p2_3::shuffle(|order, rng| {
+            for i in 0..order.len() - 1 {
+                let j = rng.random_range(i..order.len());
+                order.swap(i, j);
+            }
+        });
+        fails_with(grade, "with an empty slice, len() - 1 underflows");
+    }
+
+    #[test]
     fn shuffle_from_the_front_passes() {
         passes(graders::p2_3::shuffle(|order, rng| {
             let n = order.len();

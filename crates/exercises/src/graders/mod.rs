@@ -134,6 +134,9 @@ impl Exercise {
         let hint = if caught.message.contains("index out of bounds") {
             "\n  likely mistake: an index past the end: check each index against the shapes \
              in the doc comment (w[j][k]: j picks the row, k the value in it)"
+        } else if caught.message.contains("subtract with overflow") {
+            "\n  likely mistake: a usize went below 0: with an empty slice, len() - 1 \
+             underflows (try 1..len() or saturating_sub)"
         } else {
             ""
         };

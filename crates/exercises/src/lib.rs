@@ -49,23 +49,23 @@
 pub mod graders;
 
 // The exercises. A stub's `todo!()` leaves its arguments unused, and index
-// loops like the article's are welcome here (as in `naive`): the allows keep
+// loops like the article's (copies included) are welcome here, as in `naive`: the allows keep
 // the build and clippy quiet about both.
-#[allow(unused_variables, clippy::needless_range_loop)]
+#[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]
 pub mod beyond;
-#[allow(unused_variables, clippy::needless_range_loop)]
+#[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]
 pub mod p1_1;
-#[allow(unused_variables, clippy::needless_range_loop)]
+#[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]
 pub mod p1_3;
-#[allow(unused_variables, clippy::needless_range_loop)]
+#[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]
 pub mod p1_4;
-#[allow(unused_variables, clippy::needless_range_loop)]
+#[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]
 pub mod p2_1;
-#[allow(unused_variables, clippy::needless_range_loop)]
+#[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]
 pub mod p2_2;
-#[allow(unused_variables, clippy::needless_range_loop)]
+#[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]
 pub mod p2_3;
-#[allow(unused_variables, clippy::needless_range_loop)]
+#[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]
 pub mod p2_4;
 
 #[cfg(feature = "solutions")]

@@ -150,16 +150,16 @@ impl Exercise {
 
     fn not_done(&self, todo_file: &str) -> Failure {
         let file = self.file();
-        let mut text = format!(
+        if todo_file.starts_with("crates/exercises/src/") && todo_file != file {
+            return Failure::new(format!(
+                "{self}: not done yet: it calls a function that is still todo!() in \
+                 {todo_file}: write that one first (or call naive's)."
+            ));
+        }
+        Failure::new(format!(
             "{self}: not done yet: open {file} and replace the todo!() in `{}` with your code.",
             self.name
-        );
-        if todo_file.starts_with("crates/exercises/src/") && todo_file != file {
-            text += &format!(
-                "\n  (It calls a function that is still todo!() in {todo_file}: write that one first.)"
-            );
-        }
-        Failure::new(text)
+        ))
     }
 
     /// A failure with the input, what was expected, what came, and a hint.

@@ -49,8 +49,8 @@
 pub mod graders;
 
 // The exercises. A stub's `todo!()` leaves its arguments unused, and index
-// loops like the article's (copies included) are welcome here, as in `naive`: the allows keep
-// the build and clippy quiet about both.
+// loops like the article's (copies included) are welcome here, as in
+// `naive`: the allows keep the build and clippy quiet about both.
 #[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]
 pub mod beyond;
 #[allow(unused_variables, clippy::needless_range_loop, clippy::manual_memcpy)]

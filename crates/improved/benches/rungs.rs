@@ -34,7 +34,7 @@ use divan::Bencher;
 use improved::engine::Real;
 use improved::engine::batch::BatchEngine;
 use improved::engine::sparse::SparseEngine;
-use improved::{Config, MlpNeuralNetwork, Samples};
+use improved::{Config, MlpNeuralNetwork, Samples, Trainer};
 use nalgebra::DMatrix;
 
 const INPUTS: usize = 784;
@@ -78,13 +78,14 @@ fn weights(hidden: usize) -> (DMatrix<f64>, DMatrix<f64>) {
 #[divan::bench(args = HIDDEN, sample_count = 3, sample_size = 1)]
 fn per_sample_fused(bencher: Bencher, hidden: usize) {
     let config = Config {
-        iterations: 1,
+        epochs: 1,
         shuffle: false,
         ..Config::article_digits()
     };
     let mut net = MlpNeuralNetwork::new(INPUTS, hidden, OUTPUTS, &config).expect("valid sizes");
+    let mut trainer = Trainer::new(&config, &net).expect("valid config");
     let train = samples();
-    bencher.bench_local(|| net.fit(&train, None).expect("finite"));
+    bencher.bench_local(|| trainer.fit(&mut net, &train, None).expect("finite"));
 }
 
 #[divan::bench(types = [f64, f32], args = [(100, false), (100, true), (300, false), (300, true)],

@@ -7,7 +7,8 @@ use nalgebra::DMatrix;
 
 use super::gemm::{View, product};
 use super::real::{Real, activate, activate_output, derivative, loss, output_delta};
-use crate::{Config, Hidden, Momentum, NetworkError, Output, Samples};
+use super::{PROGRESS_EVERY, TrainEpoch};
+use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples};
 
 /// One mini-batch step, defined per batch of `B` samples (`B = 1` is exactly
 /// the reference's per-sample rule):
@@ -146,9 +147,19 @@ impl<T: Real> BatchEngine<T> {
                 });
             }
             total += loss;
-            progress(b * self.batch_size() + batch.len());
+            let done = b * self.batch_size() + batch.len();
+            if done / PROGRESS_EVERY > (done - batch.len()) / PROGRESS_EVERY || done == order.len()
+            {
+                progress(done);
+            }
         }
         Ok(total / order.len() as f64)
+    }
+
+    /// Starts from the weights `(wi, wo)` (rounded to `T`), keeping the momentum memory.
+    pub fn set_weights(&mut self, wi: &DMatrix<f64>, wo: &DMatrix<f64>) {
+        self.wi.zip_apply(wi, |w, v| *w = T::of(v));
+        self.wo.zip_apply(wo, |w, v| *w = T::of(v));
     }
 
     /// The fraction of `samples` whose largest output is their label, fed
@@ -313,6 +324,25 @@ impl<T: Real> BatchEngine<T> {
     /// Checks the rows' width and the labels before an epoch.
     fn check(&self, train: &Samples<'_>) -> Result<(), NetworkError> {
         check_samples(train, self.x.nrows() - 1, self.wo.ncols())
+    }
+}
+
+/// The trainer's view: start from the network's weights, train an epoch
+/// in `T`, write the weights back into the (f64) network.
+impl<T: Real> TrainEpoch for BatchEngine<T> {
+    fn train_epoch(
+        &mut self,
+        net: &mut MlpNeuralNetwork,
+        train: &Samples<'_>,
+        order: &[usize],
+        lr: f64,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<f64, NetworkError> {
+        self.set_weights(net.wi(), net.wo());
+        let loss = BatchEngine::train_epoch(self, train, order, lr, progress)?;
+        net.wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
+        net.wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());
+        Ok(loss)
     }
 }
 

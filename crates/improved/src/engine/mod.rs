@@ -1,13 +1,125 @@
-//! Engines: other ways to run the same training step, faster, each proven
-//! equal to the reference network within a stated tolerance.
+//! Engines: what trains one epoch. The [`Trainer`](crate::Trainer) picks one
+//! from [`Config::engine`](crate::Config::engine).
 //!
-//! - [`sparse`]: one sample at a time, skipping the rows of `wi` whose input is 0;
-//! - [`batch`]: mini-batches, matrix x matrix products;
-//! - both in `f32` or `f64` ([`Real`]).
+//! - [`Engine::Reference`]: the reference network's own `feed_forward` and
+//!   `back_propagate`, one sample after the other: the readable way.
+//! - [`Engine::Fused`]: the same per-sample rule, made fast (`fused.rs`):
+//!   one pass over `wi` per sample, a rank-1 momentum memory, SIMD kernels.
+//! - [`Engine::Sparse`]: the same per-sample rule, visiting only the rows of
+//!   `wi` whose input is not 0 ([`sparse`]), in `f64` or `f32`.
+//! - a batch size above 1 ([`Config::batch_size`](crate::Config::batch_size))
+//!   trains on mini-batches ([`batch`]), in `f64` or `f32`, whatever `engine` says.
+//!
+//! Every engine is proven to give the reference's numbers (within a stated
+//! tolerance) by `tests/engines.rs`.
 
 pub mod batch;
+mod fused;
 mod gemm;
+pub(crate) mod kernels;
 pub mod real;
+mod reference;
 pub mod sparse;
 
 pub use real::Real;
+
+use data::Samples;
+
+use batch::BatchEngine;
+pub(crate) use fused::FusedEngine;
+pub(crate) use reference::ReferenceEngine;
+use sparse::SparseEngine;
+
+use crate::{Config, ConfigError, MlpNeuralNetwork, NetworkError, Precision};
+
+/// How often (in samples) an engine reports its progress.
+pub(crate) const PROGRESS_EVERY: usize = 1000;
+
+/// Which engine trains: see the module docs of `engine`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Engine {
+    /// The reference network's functions, one sample at a time.
+    Reference,
+    /// The fused per-sample pass: same rule, same numbers up to rounding, faster.
+    #[default]
+    Fused,
+    /// One sample at a time, skipping the inputs that are 0 (f64 or f32).
+    Sparse,
+}
+
+/// One epoch of training, whatever the engine.
+pub(crate) trait TrainEpoch {
+    /// Trains one epoch over the rows `order` of `train` at learning rate
+    /// `lr`; returns the mean loss per sample (each measured before that
+    /// sample's update); calls `progress(done)` every [`PROGRESS_EVERY`]
+    /// samples and at the end.
+    ///
+    /// # Errors
+    /// [`NetworkError::Diverged`] (epoch 0: the trainer fills in the epoch)
+    /// when a loss stops being finite.
+    fn train_epoch(
+        &mut self,
+        net: &mut MlpNeuralNetwork,
+        train: &Samples<'_>,
+        order: &[usize],
+        lr: f64,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<f64, NetworkError>;
+}
+
+/// The engine `config` asks for, with its memory sized for `net`.
+pub(crate) fn build(
+    config: &Config,
+    net: &MlpNeuralNetwork,
+) -> Result<Box<dyn TrainEpoch>, NetworkError> {
+    let (wi, wo) = (net.wi(), net.wo());
+    let threads = threads();
+    Ok(match (config.batch_size, config.engine, config.precision) {
+        (1, Engine::Reference, Precision::F64) => Box::new(ReferenceEngine::new(config, net)?),
+        (1, Engine::Fused, Precision::F64) => Box::new(FusedEngine::new(config, net)?),
+        (1, Engine::Sparse, Precision::F64) => {
+            Box::new(SparseEngine::<f64>::new(wi, wo, config, true)?)
+        }
+        (1, Engine::Sparse, Precision::F32) => {
+            Box::new(SparseEngine::<f32>::new(wi, wo, config, true)?)
+        }
+        (1, engine, Precision::F32) => {
+            return Err(ConfigError::PrecisionEngine(engine).into());
+        }
+        (b, _, Precision::F64) => Box::new(BatchEngine::<f64>::new(wi, wo, config, b, threads)?),
+        (b, _, Precision::F32) => Box::new(BatchEngine::<f32>::new(wi, wo, config, b, threads)?),
+    })
+}
+
+/// Threads for the batch engine's products: the machine's cores (at most 8).
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// Sets `targets` to the one-hot vector of `label`, calls `f`, clears it.
+pub(crate) fn with_one_hot<R>(targets: &mut [f64], label: usize, f: impl FnOnce(&[f64]) -> R) -> R {
+    targets[label] = 1.0;
+    let r = f(targets);
+    targets[label] = 0.0;
+    r
+}
+
+/// A sample's loss, or the divergence error if it is not finite.
+pub(crate) fn finite(loss: f64, position: usize) -> Result<f64, NetworkError> {
+    if loss.is_finite() {
+        Ok(loss)
+    } else {
+        Err(NetworkError::Diverged {
+            epoch: 0,
+            sample: Some(position),
+        })
+    }
+}
+
+/// Calls `progress` every [`PROGRESS_EVERY`] samples and after the last.
+pub(crate) fn report(progress: &mut dyn FnMut(usize), done: usize, total: usize) {
+    if done.is_multiple_of(PROGRESS_EVERY) || done == total {
+        progress(done);
+    }
+}

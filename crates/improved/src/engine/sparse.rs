@@ -31,7 +31,8 @@
 use nalgebra::{DMatrix, DVector};
 
 use super::real::{Real, activate, activate_output, derivative, loss, output_delta};
-use crate::{Config, Hidden, Momentum, NetworkError, Output, Samples};
+use super::{PROGRESS_EVERY, TrainEpoch};
+use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples};
 
 /// The per-sample engine with zero skipping (see the module docs).
 #[derive(Debug, Clone)]
@@ -130,6 +131,13 @@ impl<T: Real> SparseEngine<T> {
         (self.wt.transpose().map(T::to_f64), self.wo.map(T::to_f64))
     }
 
+    /// Starts from the weights `(wi, wo)` (rounded to `T`), keeping the momentum memory.
+    pub fn set_weights(&mut self, wi: &DMatrix<f64>, wo: &DMatrix<f64>) {
+        self.flush();
+        self.wt.copy_from(&wi.transpose().map(T::of));
+        self.wo.zip_apply(wo, |w, v| *w = T::of(v));
+    }
+
     /// Whether rows with a zero input still change (l2 or classical
     /// momentum), so that they must be brought up to date lazily.
     fn lazy(&self) -> bool {
@@ -162,7 +170,7 @@ impl<T: Real> SparseEngine<T> {
                 });
             }
             total += loss;
-            if (position + 1) % 1000 == 0 {
+            if (position + 1) % PROGRESS_EVERY == 0 || position + 1 == order.len() {
                 progress(position + 1);
             }
         }
@@ -385,5 +393,25 @@ impl<T: Real> SparseEngine<T> {
         }
         self.step = 0;
         self.current.fill(0);
+    }
+}
+
+/// The trainer's view: start from the network's weights, train an epoch
+/// in `T`, write the weights back into the (f64) network.
+impl<T: Real> TrainEpoch for SparseEngine<T> {
+    fn train_epoch(
+        &mut self,
+        net: &mut MlpNeuralNetwork,
+        train: &Samples<'_>,
+        order: &[usize],
+        lr: f64,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<f64, NetworkError> {
+        self.set_weights(net.wi(), net.wo());
+        let loss = SparseEngine::train_epoch(self, train, order, lr, progress)?;
+        let (wi, wo) = self.weights();
+        net.wi.copy_from(&wi);
+        net.wo.copy_from(&wo);
+        Ok(loss)
     }
 }

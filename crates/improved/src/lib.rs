@@ -28,8 +28,13 @@
 //!   changes), with its shape in a comment. This is what the lessons quote
 //!   and what the proofs (equivalence with `naive`, gradient checks) run on.
 //! - The **engines** (`engine/`): the same rule made fast. [`Engine::Fused`]
-//!   makes one pass over `wi` per sample (see `engine/fused.rs`); each engine
-//!   is proven equal to the reference by a property test (`tests/engines.rs`).
+//!   makes one pass over `wi` per sample (see `engine/fused.rs`);
+//!   [`Engine::Sparse`] visits only the inputs that are not 0
+//!   ([`engine::sparse`]); a [`Config::batch_size`] above 1 trains on
+//!   mini-batches with matrix x matrix products ([`engine::batch`]); the
+//!   last two also in `f32` ([`Config::precision`]). Each engine is proven
+//!   equal to the reference by property tests (`tests/engines.rs`,
+//!   `crates/improved/tests/batch_and_sparse.rs`).
 //! - The **trainer** ([`Trainer`]): epochs, shuffling, rate decay, the
 //!   engine and its momentum memory; it reports through an [`Observer`] and
 //!   prints nothing.
@@ -50,7 +55,8 @@
 //!
 //! Digits, 64-100-10, [`Config::recommended`], pixels scaled to [0, 1], 450
 //! test rows: see `examples/digits.rs` and the README for the measured
-//! accuracies and the commands. Speed: `cargo bench -p improved --bench epoch`.
+//! accuracies and the commands. Speed: `cargo bench -p improved --bench epoch`
+//! (the fused engine) and `--bench rungs` (every engine and the floors).
 //!
 //! # Saving a trained network
 //!

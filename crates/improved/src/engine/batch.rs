@@ -3,7 +3,10 @@
 //! sample, and the work becomes matrix x matrix products (`gemm`), which
 //! keep the processor's arithmetic units busy instead of waiting on memory.
 
+use std::sync::Arc;
+
 use nalgebra::DMatrix;
+use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use super::gemm::{View, product};
 use super::real::{Real, activate, activate_output, derivative, loss, output_delta};
@@ -33,6 +36,11 @@ pub struct BatchEngine<T: Real> {
     l2_in: f64,
     l2_out: f64,
     threads: usize,
+    /// The engine's own threads when `threads > 1`: each batch step runs
+    /// inside this pool, so splitting a product in two costs a queue push,
+    /// not a thread start, and when the other thread is busy elsewhere the
+    /// working thread does both halves itself.
+    pool: Option<Arc<ThreadPool>>,
     /// (inputs + 1, hidden), the bias row last, as in the network.
     wi: DMatrix<T>,
     /// (hidden, output).
@@ -91,6 +99,11 @@ impl<T: Real> BatchEngine<T> {
             l2_in: config.l2_in,
             l2_out: config.l2_out,
             threads,
+            // Without its threads (the system refused them) the engine runs on one.
+            pool: (threads > 1)
+                .then(|| ThreadPoolBuilder::new().num_threads(threads).build().ok())
+                .flatten()
+                .map(Arc::new),
             wi: wi.map(T::of),
             wo: wo.map(T::of),
             mi: DMatrix::zeros(input, hidden),
@@ -191,6 +204,14 @@ impl<T: Real> BatchEngine<T> {
     /// If `batch` is empty or longer than [`batch_size`](Self::batch_size),
     /// or a row or label does not fit (`train_epoch` checks them).
     pub fn step(&mut self, train: &Samples<'_>, batch: &[usize], lr: f64) -> f64 {
+        match self.pool.clone() {
+            Some(pool) => pool.install(|| self.step_here(train, batch, lr)),
+            None => self.step_here(train, batch, lr),
+        }
+    }
+
+    /// [`step`](Self::step) on the current thread.
+    fn step_here(&mut self, train: &Samples<'_>, batch: &[usize], lr: f64) -> f64 {
         let b = batch.len();
         assert!(
             b > 0 && b <= self.batch_size(),
@@ -385,9 +406,9 @@ fn update<T: Real>(
     if threads == 1 {
         parts.for_each(run);
     } else {
-        std::thread::scope(|s| {
+        rayon::scope(|s| {
             for part in parts {
-                s.spawn(move || run(part));
+                s.spawn(move |_| run(part));
             }
         });
     }

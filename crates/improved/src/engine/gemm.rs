@@ -87,10 +87,12 @@ pub fn product<T: Real>(threads: usize, c: &mut [T], a: View<'_, T>, b: View<'_,
     let left = threads / 2;
     let k = n * left / threads;
     let (c1, c2) = c.split_at_mut(m * k);
-    std::thread::scope(|s| {
-        s.spawn(|| product(left, c1, a, b.column_range(0, k)));
-        product(threads - left, c2, a, b.column_range(k, n - k));
-    });
+    // rayon::join: another core takes one half if it is free; if not (a busy
+    // machine), this thread does both halves instead of waiting for it.
+    rayon::join(
+        || product(left, c1, a, b.column_range(0, k)),
+        || product(threads - left, c2, a, b.column_range(k, n - k)),
+    );
 }
 
 /// The one unsafe call: `matrixmultiply`'s `sgemm` / `dgemm` on raw pointers.

@@ -1,5 +1,7 @@
 use data::{Samples, argmax};
 
+use crate::engine::batch::BatchEngine;
+use crate::engine::threads;
 use crate::{MlpNeuralNetwork, NetworkError};
 
 impl MlpNeuralNetwork {
@@ -31,15 +33,21 @@ impl MlpNeuralNetwork {
     ///
     /// # Errors
     /// As [`predict`](Self::predict), or rows of the wrong width.
+    ///
+    /// Many rows at once: 256 rows per matrix x matrix product through the
+    /// batch engine in `f64` (`engine/batch.rs`), the same weighted sums as
+    /// [`feed_forward`](Self::feed_forward) up to the order of additions,
+    /// and several times faster on 10,000 rows.
     pub fn accuracy(&mut self, samples: &Samples<'_>) -> Result<f64, NetworkError> {
         check_samples(self, samples)?;
-        let mut hits = 0;
-        for (i, &label) in samples.labels().iter().enumerate() {
-            if argmax(self.predict_one(samples.row(i))?) == label {
-                hits += 1;
-            }
+        if !self.weights_are_finite() {
+            return Err(NetworkError::NotFinite {
+                what: "outputs (the weights have diverged)",
+            });
         }
-        Ok(hits as f64 / samples.len() as f64)
+        let rows = samples.len().min(256);
+        BatchEngine::<f64>::new(&self.wi, &self.wo, &self.config, rows, threads())?
+            .accuracy(samples)
     }
 
     fn predict_one(&mut self, row: &[f64]) -> Result<&[f64], NetworkError> {

@@ -182,6 +182,15 @@ impl<T: Real> BatchEngine<T> {
     /// Rows of the wrong width or labels without an output unit.
     pub fn accuracy(&mut self, samples: &Samples<'_>) -> Result<f64, NetworkError> {
         self.check(samples)?;
+        let correct = match self.pool.clone() {
+            Some(pool) => pool.install(|| self.count_correct(samples)),
+            None => self.count_correct(samples),
+        };
+        Ok(correct as f64 / samples.len() as f64)
+    }
+
+    /// How many of `samples` have their label as the largest output.
+    fn count_correct(&mut self, samples: &Samples<'_>) -> usize {
         let order: Vec<usize> = (0..samples.len()).collect();
         let outputs = self.ao.nrows();
         let mut correct = 0;
@@ -194,7 +203,7 @@ impl<T: Real> BatchEngine<T> {
                 correct += usize::from(best == samples.labels()[i]);
             }
         }
-        Ok(correct as f64 / samples.len() as f64)
+        correct
     }
 
     /// One batch step on the rows `batch` of `train`: feed forward, deltas,

@@ -120,22 +120,52 @@ fn mini_batch<T: Real, const B: usize>(bencher: Bencher, (hidden, threads): (usi
 fn floor_one_pass<T: Real>(bencher: Bencher, hidden: usize) {
     let (features, _) = mnist();
     let rows = INPUTS + 1;
-    let x: Vec<T> = features.iter().map(|&p| T::of(p)).collect();
-    let mut w = vec![T::of(0.01); rows * hidden];
+    // 785 numbers per sample (the bias last), padded to a multiple of LANES
+    let padded = rows.div_ceil(LANES) * LANES;
+    let mut x = vec![T::zero(); features.len() / INPUTS * padded];
+    for (to, from) in x
+        .chunks_exact_mut(padded)
+        .zip(features.chunks_exact(INPUTS))
+    {
+        to[..INPUTS]
+            .iter_mut()
+            .zip(from)
+            .for_each(|(t, &f)| *t = T::of(f));
+        to[INPUTS] = T::one();
+    }
+    let mut w = vec![T::of(0.01); padded * hidden];
     let c = T::of(1e-9);
     bencher.bench_local(|| {
         let mut z = T::zero();
-        let samples = x.chunks_exact(INPUTS);
+        let samples = x.chunks_exact(padded);
         for (now, next) in samples.clone().zip(samples.skip(1)) {
-            for column in w.chunks_exact_mut(rows) {
-                for ((w, &a), &b) in column.iter_mut().zip(now).zip(next) {
-                    *w -= c * a;
-                    z += *w * b;
-                }
+            for column in w.chunks_exact_mut(padded) {
+                z += update_and_dot(column, now, next, c);
             }
         }
         black_box(z)
     });
+}
+
+/// Numbers handled side by side: independent partial sums, so the loop is
+/// limited by moving `w`, not by waiting for one running sum.
+const LANES: usize = 16;
+
+/// `w -= c * x`, then the dot product of the new `w` with `next`: one
+/// read-modify-write pass over `w`.
+fn update_and_dot<T: Real>(w: &mut [T], x: &[T], next: &[T], c: T) -> T {
+    let mut sums = [T::zero(); LANES];
+    let blocks = w
+        .chunks_exact_mut(LANES)
+        .zip(x.chunks_exact(LANES))
+        .zip(next.chunks_exact(LANES));
+    for ((w, x), next) in blocks {
+        for k in 0..LANES {
+            w[k] -= c * x[k];
+            sums[k] += w[k] * next[k];
+        }
+    }
+    sums.iter().fold(T::zero(), |a, &b| a + b)
 }
 
 #[divan::bench(types = [f32, f64], args = SHAPES, sample_count = 3, sample_size = 1)]

@@ -232,11 +232,16 @@ impl<T: Real> SparseEngine<T> {
             }
         }
         self.ah.fill(T::zero());
+        let hidden = self.ah.len();
+        let ah = self.ah.as_mut_slice();
         for &r in &self.nz {
-            self.ah.axpy(self.x[r], &self.wt.column(r), T::one()); // (hidden)
+            let (x, w) = (self.x[r], &self.wt.as_slice()[r * hidden..(r + 1) * hidden]);
+            for (z, &w) in ah.iter_mut().zip(w) {
+                *z += x * w; // (hidden) += ai[r] * wi[r, ..]
+            }
         }
-        let hidden = self.hidden;
-        self.ah.apply(|z| *z = activate(hidden, *z));
+        let activation = self.hidden;
+        self.ah.apply(|z| *z = activate(activation, *z));
         self.ao.gemv_tr(T::one(), &self.wo, &self.ah, T::zero()); // (output)
         activate_output(self.output, self.ao.as_mut_slice());
     }
@@ -305,7 +310,7 @@ impl<T: Real> SparseEngine<T> {
                             self.catch_up(r);
                         }
                         let carry = mu * self.x_prev[r];
-                        for (w, &dp) in self.wt.column_mut(r).iter_mut().zip(self.dh_prev.iter()) {
+                        for (w, &dp) in row(&mut self.wt, r).iter_mut().zip(self.dh_prev.iter()) {
                             *w = keep * *w - carry * dp;
                         }
                         self.current[r] = next;
@@ -314,7 +319,7 @@ impl<T: Real> SparseEngine<T> {
                 for &r in &self.nz {
                     let (step, carry) = (lr * self.x[r], mu * self.x_prev[r]);
                     let deltas = self.dh.iter().zip(self.dh_prev.iter());
-                    for (w, (&d, &dp)) in self.wt.column_mut(r).iter_mut().zip(deltas) {
+                    for (w, (&d, &dp)) in row(&mut self.wt, r).iter_mut().zip(deltas) {
                         *w = keep * *w - step * d - carry * dp;
                     }
                     self.current[r] = next;
@@ -323,7 +328,7 @@ impl<T: Real> SparseEngine<T> {
             Momentum::Classical(_) => {
                 for &r in &self.nz {
                     let step = lr * self.x[r];
-                    let columns = self.wt.column_mut(r).into_iter().zip(self.vt.column_mut(r));
+                    let columns = row(&mut self.wt, r).iter_mut().zip(row(&mut self.vt, r));
                     for ((w, v), &d) in columns.zip(self.dh.iter()) {
                         *v = mu * *v - (step * d + decay * *w);
                         *w += *v;
@@ -345,9 +350,9 @@ impl<T: Real> SparseEngine<T> {
         }
         let [a11, a12, a21, a22] = self.power(k);
         match self.momentum {
-            Momentum::Article(_) => self.wt.column_mut(r).scale_mut(a22),
+            Momentum::Article(_) => row(&mut self.wt, r).iter_mut().for_each(|w| *w *= a22),
             Momentum::Classical(_) => {
-                let columns = self.wt.column_mut(r).into_iter().zip(self.vt.column_mut(r));
+                let columns = row(&mut self.wt, r).iter_mut().zip(row(&mut self.vt, r));
                 for (w, v) in columns {
                     let (v0, w0) = (*v, *w);
                     *v = a11 * v0 + a12 * w0;
@@ -394,6 +399,13 @@ impl<T: Real> SparseEngine<T> {
         self.step = 0;
         self.current.fill(0);
     }
+}
+
+/// The weights leaving input `r`: column `r` of the transposed `wi`, a
+/// contiguous slice (plain slices let the compiler use SIMD).
+fn row<T: Real>(wt: &mut DMatrix<T>, r: usize) -> &mut [T] {
+    let hidden = wt.nrows();
+    &mut wt.as_mut_slice()[r * hidden..(r + 1) * hidden]
 }
 
 /// The trainer's view: start from the network's weights, train an epoch

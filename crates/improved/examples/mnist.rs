@@ -18,7 +18,16 @@
 //! Prints one line per epoch with the validation accuracy, then the test
 //! accuracy.
 //!
-//! EXPECT
+//! Expect, with the default (fast) preset: test accuracy 0.9824, 0.9818,
+//! 0.9811 for seeds 1, 2, 3 (`--seed N`; mean 0.9818); validation accuracy
+//! about 0.980 from epoch 8 on; about 1.1 s per epoch and 15.0 and 14.5 s of
+//! wall time in all for seeds 2 and 3 (loading, validation after each epoch
+//! and the test included) on the project's 2-core VM when it was otherwise
+//! idle (seed 1: 21.9 s beside a compile; 24 to 36 s while other jobs kept
+//! it busy), measured with
+//! `time cargo run --release -p improved --example mnist -- --seed N --json`.
+//! The per-sample preset (`--batch-size 1`, the previous default) gave
+//! 0.9821, 0.9811, 0.9815 in 132 to 137 s.
 //!
 //! How the fast preset was chosen (validation accuracy after the last
 //! epoch, seed 1, 784-300-10, batches of 64, classical momentum 0.9; the
@@ -29,8 +38,9 @@
 //! (0.980 for seeds 2 and 3); rate 0.3 with decay 0.4: 0.973 (the first
 //! epoch nearly diverges); 400 hidden units: 0.979. The record preset: 800
 //! hidden units, rate 0.2, decay 0.2, 20 epochs: 0.981 with l2 0.0001,
-//! 0.980 with l2 0.0005. Compare settings with the validation accuracy the
-//! example prints, e.g. `-- --rate 0.1 --rate-decay 0`.
+//! 0.980 with l2 0.0005; rate 0.1, decay 0.1, l2 0.0003: 0.979. Compare
+//! settings with the validation accuracy the example prints, e.g.
+//! `-- --rate 0.1 --rate-decay 0`.
 //!
 //! For scale: the article's part-2 network reaches 96%; LeCun's table lists
 //! 95.3% for 300 hidden units; scikit-learn's `MLPClassifier((300,))` with

@@ -310,7 +310,8 @@ impl<T: Real> SparseEngine<T> {
                             self.catch_up(r);
                         }
                         let carry = mu * self.x_prev[r];
-                        for (w, &dp) in row(&mut self.wt, r).iter_mut().zip(self.dh_prev.iter()) {
+                        for (w, &dp) in row(&mut self.wt, r).iter_mut().zip(self.dh_prev.as_slice())
+                        {
                             *w = keep * *w - carry * dp;
                         }
                         self.current[r] = next;
@@ -318,7 +319,7 @@ impl<T: Real> SparseEngine<T> {
                 }
                 for &r in &self.nz {
                     let (step, carry) = (lr * self.x[r], mu * self.x_prev[r]);
-                    let deltas = self.dh.iter().zip(self.dh_prev.iter());
+                    let deltas = self.dh.as_slice().iter().zip(self.dh_prev.as_slice());
                     for (w, (&d, &dp)) in row(&mut self.wt, r).iter_mut().zip(deltas) {
                         *w = keep * *w - step * d - carry * dp;
                     }
@@ -329,7 +330,7 @@ impl<T: Real> SparseEngine<T> {
                 for &r in &self.nz {
                     let step = lr * self.x[r];
                     let columns = row(&mut self.wt, r).iter_mut().zip(row(&mut self.vt, r));
-                    for ((w, v), &d) in columns.zip(self.dh.iter()) {
+                    for ((w, v), &d) in columns.zip(self.dh.as_slice()) {
                         *v = mu * *v - (step * d + decay * *w);
                         *w += *v;
                     }

@@ -9,7 +9,8 @@
 //! - [`load_mnist`], [`load_kaggle_csv`]: MNIST's 28x28 digits from IDX files
 //!   (raw or gzip-compressed) or Kaggle's `train.csv`, every malformed input a
 //!   clear error.
-//! - [`train_test_split`]: a seeded shuffle-and-cut split.
+//! - [`train_test_split`], [`train_validation_test_split`]: seeded
+//!   shuffle-and-cut splits; settings are chosen on the validation rows.
 //! - [`MinMaxScaler`], [`Standardizer`]: fit on training rows, apply to any.
 //! - [`one_hot`], [`argmax`]: between labels and network outputs.
 //! - [`metrics`]: accuracy, confusion matrix and a classification report laid
@@ -39,7 +40,7 @@ pub use mnist::{
     load_idx_pair, load_kaggle_csv, load_mnist, read_idx_images, read_idx_labels,
 };
 pub use scale::{MinMaxScaler, Standardizer};
-pub use split::train_test_split;
+pub use split::{train_test_split, train_validation_test_split};
 
 /// The seeded random generator every example and test uses.
 ///

@@ -19,6 +19,22 @@ pub fn accuracy(truth: &[usize], predicted: &[usize]) -> Result<f64, DataError> 
     Ok(hits as f64 / truth.len() as f64)
 }
 
+/// The mean and the sample standard deviation (divided by `n - 1`) of
+/// several runs' results, as the tables report them: `mean ± sd`.
+/// One value has sd 0; no value gives `(NaN, NaN)`.
+pub fn mean_sd(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let sd = if values.len() > 1 {
+        (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
+    } else if values.len() == 1 {
+        0.0
+    } else {
+        f64::NAN
+    };
+    (mean, sd)
+}
+
 /// `matrix[t][p]` counts the rows of true class `t` predicted as `p`.
 ///
 /// # Errors
@@ -266,6 +282,15 @@ mod tests {
             json.starts_with(r#"{"accuracy":0.5,"macro_precision":0.25,"macro_recall":0.5,"#),
             "{json}"
         );
+    }
+
+    #[test]
+    fn mean_sd_uses_the_sample_standard_deviation() {
+        let (mean, sd) = mean_sd(&[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(mean, 2.5);
+        assert!((sd - (5.0_f64 / 3.0).sqrt()).abs() < 1e-15, "{sd}");
+        assert_eq!(mean_sd(&[0.7]), (0.7, 0.0));
+        assert!(mean_sd(&[]).0.is_nan());
     }
 
     #[test]

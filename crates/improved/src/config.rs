@@ -145,6 +145,30 @@ impl Config {
         }
     }
 
+    /// The full program the article links right after P1.5, which differs
+    /// from its part-1 snippets (the project's notes on the article list the
+    /// differences): a tanh hidden layer, a logistic output trained on the
+    /// squared error, `Normal(0, 1/sqrt(fan_in))` starting weights, a new
+    /// sample order every epoch, learning rate 0.5 divided by `1 + 0.01`
+    /// after every epoch, 50 epochs, and its update
+    /// `w += lr * change + 0.5 * c_prev` with `change` the negative gradient
+    /// (the error sign is flipped), which is `w -= lr * g + 0.5 * g_prev`:
+    /// the article's momentum rule with `mu = 0.5`. Its demo is 64-100-10
+    /// on pixels scaled to [0, 1].
+    pub fn article_program() -> Config {
+        Config {
+            hidden: Hidden::Tanh,
+            output: Output::Logistic,
+            init: Init::Scaled,
+            shuffle: true,
+            momentum: Momentum::Article(0.5),
+            learning_rate: 0.5,
+            rate_decay: 0.01,
+            iterations: 50,
+            ..Config::default()
+        }
+    }
+
     /// Every upgrade off: sigmoid hidden layer, logistic output, standard
     /// normal weights, no shuffling, no l2, no decay, and the article's
     /// momentum rule with `mu = 1`. Stepped from the same weights, this
@@ -244,6 +268,7 @@ mod tests {
         for c in [
             Config::recommended(),
             Config::article_digits(),
+            Config::article_program(),
             Config::naive_equivalent(),
         ] {
             assert_eq!(c.validate(), Ok(()), "{c:?}");
@@ -254,6 +279,15 @@ mod tests {
             (Hidden::Sigmoid, Init::StandardNormal, false)
         );
         assert_eq!(n.momentum, Momentum::Article(1.0));
+        let p = Config::article_program();
+        assert_eq!(
+            (p.hidden, p.output, p.init, p.shuffle),
+            (Hidden::Tanh, Output::Logistic, Init::Scaled, true)
+        );
+        assert_eq!(
+            (p.momentum, p.learning_rate, p.rate_decay, p.iterations),
+            (Momentum::Article(0.5), 0.5, 0.01, 50)
+        );
     }
 
     #[test]

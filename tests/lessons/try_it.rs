@@ -184,53 +184,54 @@ pub fn p1_2_arrays() -> String {
     out
 }
 
-/// A 2-2-1 network with weights small enough to follow by hand.
-fn tiny() -> MlpNeuralNetwork {
-    // wi: rows are input 0, input 1, then the bias unit; columns are hidden units.
-    let wi = vec![vec![0.1, 0.4], vec![-0.2, 0.3], vec![0.5, -0.6]];
-    let wo = vec![vec![0.7], vec![-0.8]];
-    MlpNeuralNetwork::from_weights(wi, wo).expect("valid weights")
+/// The step-through's 2-3-2 network (`naive::trace::tiny_network`): the
+/// one toy network of the lessons, with its pattern.
+fn tiny() -> (MlpNeuralNetwork, [f64; 2], [f64; 2]) {
+    let t = naive::trace::tiny_network();
+    let net = MlpNeuralNetwork::from_weights(t.wi, t.wo).expect("valid weights");
+    (net, t.inputs, t.targets)
 }
 
-/// P1.3: one pattern through a 2-2-1 network, every sum written out.
+/// P1.3: one pattern through the 2-3-2 network, every sum written out.
 pub fn p1_3_feed_forward() -> String {
-    let mut net = tiny();
-    let inputs = [1.0, 2.0];
+    let (mut net, inputs, _) = tiny();
     let returned = net.feed_forward(&inputs).expect("two inputs");
-    let mut out = String::from("inputs = [1.0, 2.0]\n");
+    let mut out = format!("inputs = {}\n", nums(&inputs, 1));
     out += &format!(
         "ai = {}   (the last unit is the bias, always 1)\n",
         nums(&net.ai, 1)
     );
     for j in 0..net.hidden {
         let terms: Vec<String> = (0..net.input)
-            .map(|i| format!("{} * {}", num(net.ai[i], 1), signed(net.wi[i][j], 1)))
+            .map(|i| format!("{} * {}", num(net.ai[i], 1), signed(net.wi[i][j], 2)))
             .collect();
         let sum: f64 = (0..net.input).map(|i| net.ai[i] * net.wi[i][j]).sum();
         assert!((sigmoid(sum) - net.ah[j]).abs() < 1e-15);
         out += &format!(
             "ah[{j}] = sigmoid({}) = sigmoid({}) = {}\n",
             terms.join(" + "),
-            num(sum, 2),
+            num(sum, 3),
             num(net.ah[j], 6)
         );
     }
-    let terms: Vec<String> = (0..net.hidden)
-        .map(|j| format!("{} * {}", num(net.ah[j], 6), signed(net.wo[j][0], 1)))
-        .collect();
-    let sum: f64 = (0..net.hidden).map(|j| net.ah[j] * net.wo[j][0]).sum();
-    assert!((sigmoid(sum) - net.ao[0]).abs() < 1e-15);
-    out += &format!(
-        "ao[0] = sigmoid({}) = sigmoid({}) = {}\n",
-        terms.join(" + "),
-        num(sum, 6),
-        num(net.ao[0], 6)
-    );
+    for k in 0..net.output {
+        let terms: Vec<String> = (0..net.hidden)
+            .map(|j| format!("{} * {}", num(net.ah[j], 6), signed(net.wo[j][k], 2)))
+            .collect();
+        let sum: f64 = (0..net.hidden).map(|j| net.ah[j] * net.wo[j][k]).sum();
+        assert!((sigmoid(sum) - net.ao[k]).abs() < 1e-15);
+        out += &format!(
+            "ao[{k}] = sigmoid({}) = sigmoid({}) = {}\n",
+            terms.join(" + "),
+            num(sum, 6),
+            num(net.ao[k], 6)
+        );
+    }
     out += &format!("feed_forward returned {}\n", nums(&returned, 6));
     let error = net
-        .feed_forward(&[1.0, 2.0, 3.0])
+        .feed_forward(&[1.0, 0.5, 3.0])
         .expect_err("three inputs");
-    out += &format!("feed_forward(&[1.0, 2.0, 3.0]) -> Err: {error}\n");
+    out += &format!("feed_forward(&[1.0, 0.5, 3.0]) -> Err: {error}\n");
     out
 }
 
@@ -251,20 +252,22 @@ fn measured_slope(
     (error_at(h) - error_at(-h)) / (2.0 * h)
 }
 
-/// P1.4: the deltas on the 2-2-1 network, checked against measured slopes,
+/// P1.4: the deltas on the 2-3-2 network, checked against measured slopes,
 /// then two updates of one weight showing the full-size previous change.
 pub fn p1_4_backpropagation() -> String {
-    let (inputs, targets, n) = ([1.0, 2.0], [1.0], 0.0002);
-    let mut net = tiny();
+    let n = 0.0002;
+    let (mut net, inputs, targets) = tiny();
     net.feed_forward(&inputs).expect("two inputs");
     let output_deltas = net.output_deltas(&targets);
     let hidden_deltas = net.hidden_deltas(&output_deltas);
     let mut out = format!(
-        "inputs = [1.0, 2.0], targets = [1.0], ao = {}\n",
+        "inputs = {}, targets = {}, ao = {}\n",
+        nums(&inputs, 1),
+        nums(&targets, 1),
         nums(&net.ao, 6)
     );
     out += &format!(
-        "error = 0.5 * (1.0 - ao[0])^2 = {}\n",
+        "error = 0.5 * (1.0 - ao[0])^2 + 0.5 * (0.0 - ao[1])^2 = {}\n",
         num(net.error(&targets), 6)
     );
     out += &format!("output_deltas = {}\n", nums(&output_deltas, 6));
@@ -296,7 +299,7 @@ pub fn p1_4_backpropagation() -> String {
         let change = net.output_deltas(&targets)[0] * net.ah[1];
         let previous = net.co[1][0];
         let before = net.wo[1][0];
-        net.back_propagate(&targets, n).expect("one target");
+        net.back_propagate(&targets, n).expect("two targets");
         let moved = net.wo[1][0] - before;
         assert!((moved + n * change + previous).abs() < 1e-15);
         out += &format!(
@@ -363,16 +366,22 @@ pub fn p1_5_train_predict() -> String {
 // Part 2
 // ---------------------------------------------------------------------------
 
-/// The 3-5-2 network of the part-2 demos: distinct weights, non-square shapes.
+/// A 3-5-2 network for "From loops to matrices": no two of its sizes are
+/// equal, so a matrix used the wrong way round does not fit and fails.
 fn weights_3_5_2() -> (DMatrix<f64>, DMatrix<f64>) {
     let wi = DMatrix::from_fn(4, 5, |i, j| 0.1 * (i as f64 + 1.0) - 0.07 * j as f64); // (3 + 1, 5)
     let wo = DMatrix::from_fn(5, 2, |j, k| 0.2 - 0.05 * j as f64 + 0.3 * k as f64); // (5, 2)
     (wi, wo)
 }
 
-fn improved_3_5_2(config: &Config) -> improved::MlpNeuralNetwork {
-    let (wi, wo) = weights_3_5_2();
-    improved::MlpNeuralNetwork::from_weights(wi, wo, config).expect("valid weights")
+/// The step-through's 2-3-2 network as an `improved` network, with its
+/// pattern: the toy network of the part-1 lessons, now with `config`.
+fn improved_tiny(config: &Config) -> (improved::MlpNeuralNetwork, [f64; 2], [f64; 2]) {
+    let t = naive::trace::tiny_network();
+    let matrix = |rows: &[Vec<f64>]| DMatrix::from_fn(rows.len(), rows[0].len(), |r, c| rows[r][c]);
+    let net = improved::MlpNeuralNetwork::from_weights(matrix(&t.wi), matrix(&t.wo), config)
+        .expect("valid weights");
+    (net, t.inputs, t.targets)
 }
 
 fn rows_of(m: &DMatrix<f64>) -> Vec<Vec<f64>> {
@@ -413,6 +422,20 @@ fn digits(standardize: bool) -> (Dataset, Dataset) {
         scaler.transform(&mut test).expect("64 features");
     }
     (train, test)
+}
+
+/// The seed-1 digits as the method wants them for comparing settings: the
+/// training rows minus a held-out fifth, and that fifth (270 validation
+/// rows), scaled to [0, 1] with the training rows' range. The 450 test rows
+/// are split off first and not used.
+fn digits_with_validation() -> (Dataset, Dataset) {
+    let all = data::digits().expect("embedded digits");
+    let (mut train, mut validation, _test) =
+        data::train_validation_test_split(&all, 0.25, 0.2, &mut rng(1)).expect("a valid split");
+    let scaler = MinMaxScaler::fit(&train);
+    scaler.transform(&mut train).expect("64 features");
+    scaler.transform(&mut validation).expect("64 features");
+    (train, validation)
 }
 
 fn samples(set: &Dataset) -> Samples<'_> {
@@ -483,10 +506,12 @@ pub fn loops_to_matrices() -> String {
         exact(max_difference(&ci_loops, &ci_matrix))
     );
 
-    let mut matrices = improved_3_5_2(&Config {
+    let (wi, wo) = weights_3_5_2();
+    let config = Config {
         learning_rate: 0.1,
         ..Config::naive_equivalent()
-    });
+    };
+    let mut matrices = improved::MlpNeuralNetwork::from_weights(wi, wo, &config).expect("valid");
     matrices.feed_forward(&inputs).expect("three inputs");
     matrices.back_propagate(&targets).expect("two targets");
     let wi_loops: Vec<f64> = loops.wi.iter().flatten().copied().collect();
@@ -581,16 +606,15 @@ pub fn p2_1_activations() -> String {
         output: Output::Softmax,
         ..Config::default()
     };
-    let mut net = improved_3_5_2(&softmax);
-    let ao = net
-        .feed_forward(&[0.5, -1.0, 2.0])
-        .expect("three inputs")
-        .to_vec();
-    let deltas = net.output_deltas(&[0.0, 1.0]).to_vec();
-    assert_eq!(deltas, vec![ao[0] - 0.0, ao[1] - 1.0]);
+    let (mut net, x, t) = improved_tiny(&softmax);
+    let ao = net.feed_forward(&x).expect("two inputs").to_vec();
+    let deltas = net.output_deltas(&t).to_vec();
+    assert_eq!(deltas, vec![ao[0] - t[0], ao[1] - t[1]]);
     out += &format!(
-        "\n3-5-2 network with Output::Softmax: ao = {}, output_deltas(&[0.0, 1.0]) = {}\n",
+        "\nThe 2-3-2 network with Output::Softmax, inputs {}: ao = {}, output_deltas({}) = {}\n",
+        nums(&x, 1),
         nums(&ao, 6),
+        nums(&t, 1),
         nums(&deltas, 6)
     );
 
@@ -738,7 +762,7 @@ pub fn p2_3_shuffling() -> String {
 pub fn p2_4_regularization() -> String {
     let lr = 0.01;
     let mut out = format!(
-        "One sample, 3-5-2 network, learning rate {lr}: how far wo[0][0] moves at each step,\n\
+        "One sample, the 2-3-2 network, learning rate {lr}: how far wo[0][0] moves at each step,\n\
          divided by lr * change (the step plain gradient descent would take)\n"
     );
     out += "  step   no momentum   Article(0.5)   Classical(0.9)\n";
@@ -747,21 +771,22 @@ pub fn p2_4_regularization() -> String {
         Momentum::Article(0.5),
         Momentum::Classical(0.9),
     ];
+    let (_, x, t) = improved_tiny(&Config::default());
     let mut nets: Vec<_> = rules
         .iter()
         .map(|&momentum| {
-            improved_3_5_2(&Config {
+            let config = Config {
                 momentum,
                 learning_rate: lr,
                 ..Config::default()
-            })
+            };
+            improved_tiny(&config).0
         })
         .collect();
-    let (x, t) = ([0.5, -1.0, 2.0], [0.0, 1.0]);
     for step in 1..=6 {
         let mut ratios = Vec::new();
         for net in &mut nets {
-            net.feed_forward(&x).expect("three inputs");
+            net.feed_forward(&x).expect("two inputs");
             let change = net.ah()[0] * net.output_deltas(&t)[0];
             let before = net.wo()[(0, 0)];
             net.back_propagate(&t).expect("two targets");
@@ -775,9 +800,10 @@ pub fn p2_4_regularization() -> String {
         );
     }
 
-    let (train, test) = digits(false);
-    out += "\nL2 on the digits: 64-100-10, Config::recommended() for 20 epochs, seed 1\n";
-    out += "  l2_in = l2_out   sum of wi^2   sum of wo^2   final training loss   test accuracy\n";
+    let (train, validation) = digits_with_validation();
+    out += "\nL2 on the digits: 64-100-10, Config::recommended() for 20 epochs, seed 1,\n\
+            1077 training rows and 270 validation rows held out from them\n";
+    out += "  l2_in = l2_out   sum of wi^2   sum of wo^2   final training loss   validation accuracy\n";
     for l2 in [0.0, 1e-4, 1e-3, 1e-2] {
         let config = Config {
             l2_in: l2,
@@ -788,9 +814,9 @@ pub fn p2_4_regularization() -> String {
         let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
         let history = net.fit(&samples(&train), None).expect("trains");
         let loss = history.last().expect("20 epochs").loss;
-        let accuracy = net.accuracy(&samples(&test)).expect("valid rows");
+        let accuracy = net.accuracy(&samples(&validation)).expect("valid rows");
         out += &format!(
-            "  {:>14}   {:>11}   {:>11}   {:>19}   {:>13}\n",
+            "  {:>14}   {:>11}   {:>11}   {:>19}   {:>19}\n",
             format!("{l2}"),
             num(net.wi().norm_squared(), 1),
             num(net.wo().norm_squared(), 1),

@@ -102,6 +102,11 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
         iterations: epochs,
         ..Config::article_digits()
     };
+    let article_unit = article.clone();
+    let recommended_standard = Config {
+        iterations: epochs,
+        ..Config::recommended()
+    };
     let program = Config {
         iterations: epochs,
         ..Config::article_program()
@@ -197,6 +202,13 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             std,
         ),
         (
+            "the article's part-2 settings on [0, 1] pixels",
+            "article's settings, [0, 1]",
+            article_unit,
+            400,
+            mm,
+        ),
+        (
             "the article's linked full program (lr 0.5, its momentum 0.5, decay 0.01)",
             "article's full program",
             program,
@@ -209,6 +221,13 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             recommended,
             hidden,
             mm,
+        ),
+        (
+            "recommended, standardized pixels",
+            "recommended, standardized",
+            recommended_standard,
+            hidden,
+            std,
         ),
     ]
     .into_iter()

@@ -123,7 +123,8 @@ impl Config {
     /// learning rate 0.01, 50 epochs, no l2, no decay.
     ///
     /// On the digits (64-100-10, pixels scaled to [0, 1]) this reaches a
-    /// mean test accuracy of 0.981 over seeds 1-5 (see `examples/digits.rs`).
+    /// test accuracy of 0.978 +- 0.006 over seeds 1-10; its learning rate and
+    /// the hidden size were chosen on validation rows (`examples/choose.rs`).
     /// Classical momentum 0.9 makes the effective step about `lr / (1 - mu)`
     /// = 0.1, reached smoothly instead of from one sample's raw gradient.
     pub fn recommended() -> Config {

@@ -14,6 +14,7 @@
 //! - [`one_hot`], [`argmax`]: between labels and network outputs.
 //! - [`metrics`]: accuracy, confusion matrix and a classification report laid
 //!   out like scikit-learn's.
+//! - [`toy`]: small two-feature problems (XOR, two moons, circles), seeded.
 //! - [`cli`], [`json`], [`plot`]: the flag parser, JSON writer and SVG line
 //!   charts the examples share.
 
@@ -28,6 +29,7 @@ mod mnist;
 pub mod plot;
 mod scale;
 mod split;
+pub mod toy;
 
 pub use dataset::{Dataset, argmax, one_hot};
 pub use digits::{DIGITS_CLASSES, DIGITS_FEATURES, DIGITS_ROWS, digits, parse_csv};

@@ -143,13 +143,21 @@ mod tests {
         let circles = Toy::Circles.generate(200, 0.0, 3).unwrap();
         for (row, &label) in circles.rows().zip(circles.labels()) {
             let r = row[0].hypot(row[1]);
-            let inside = if label == 0 { r <= 0.4 } else { (0.6..0.9).contains(&r) };
+            let inside = if label == 0 {
+                r <= 0.4
+            } else {
+                (0.6..0.9).contains(&r)
+            };
             assert!(inside, "circles: radius {r} for class {label}");
         }
         let moons = Toy::Moons.generate(200, 0.0, 3).unwrap();
         for (row, &label) in moons.rows().zip(moons.labels()) {
             // Each moon is a unit half circle (scaled by 0.6) around its centre.
-            let (cx, cy) = if label == 0 { (-0.3, -0.15) } else { (0.3, 0.15) };
+            let (cx, cy) = if label == 0 {
+                (-0.3, -0.15)
+            } else {
+                (0.3, 0.15)
+            };
             let r = (row[0] - cx).hypot(row[1] - cy);
             assert!((r - 0.6).abs() < 1e-12, "moons: radius {r}");
             let upper = row[1] >= cy;

@@ -59,7 +59,7 @@ fn config(s: Switches) -> Config {
         rate_decay: 0.0,
         iterations: 1, // `train_epoch` runs one epoch per call
         seed: SEED,
-        verbose: false,
+        ..Config::default()
     }
 }
 

@@ -70,9 +70,10 @@ fn improved_steps(config: &Config) -> Result<Vec<Value>, Box<dyn std::error::Err
     let matrix = |rows: &[Vec<f64>]| DMatrix::from_fn(rows.len(), rows[0].len(), |r, c| rows[r][c]);
     let mut net =
         improved::MlpNeuralNetwork::from_weights(matrix(&tiny.wi), matrix(&tiny.wo), config)?;
+    let mut sgd = improved::Sgd::new(config, &net)?;
     let mut steps = Vec::new();
     for _ in 0..STEPS {
-        let t = improved::trace::trace_step(&mut net, &tiny.inputs, &tiny.targets)?;
+        let t = improved::trace::trace_step(&mut net, &mut sgd, &tiny.inputs, &tiny.targets)?;
         steps.push(improved_json(&t));
     }
     Ok(steps)

@@ -5,7 +5,9 @@
 
 use data::Dataset;
 use data::toy::Toy;
-use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples};
+use improved::{
+    Config, Engine, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples, Trainer,
+};
 use serde_json::{Value, json};
 
 use super::page::{Switches, round};
@@ -33,7 +35,9 @@ const LEVELS: f64 = 25.0;
 
 /// Article P2.1-P2.4: the training settings for one combination of switches.
 /// Scaled initialization and shuffling stay on in every combination, so only
-/// the switches differ.
+/// the switches differ. The reference engine does the per-sample work: the
+/// readable code, with no processor-dependent kernels, so the page is the
+/// same on every machine.
 fn config(s: Switches) -> Config {
     Config {
         hidden: if s.tanh {
@@ -57,9 +61,9 @@ fn config(s: Switches) -> Config {
         init: Init::Scaled,
         shuffle: true,
         rate_decay: 0.0,
-        iterations: 1, // `train_epoch` runs one epoch per call
+        epochs: 1, // `train_epoch` runs one epoch per call
         seed: SEED,
-        ..Config::default()
+        engine: Engine::Reference,
     }
 }
 
@@ -80,11 +84,11 @@ pub fn points_json(set: &Dataset) -> Value {
 /// One combination: the loss of every epoch and the snapshots.
 pub fn combination(s: Switches, set: &Dataset) -> Result<Value, Box<dyn std::error::Error>> {
     let samples = Samples::new(set.features(), set.labels())?;
-    let mut net = new_network(&config(s))?;
+    let (mut net, mut trainer) = new_network(&config(s))?;
     let mut losses = Vec::with_capacity(EPOCHS);
     let mut snapshots = vec![snapshot(&mut net, 0, &samples)?];
     for epoch in 1..=EPOCHS {
-        losses.push(round(train_epoch(&mut net, &samples)?, 4));
+        losses.push(round(train_epoch(&mut net, &mut trainer, &samples)?, 4));
         if epoch % EVERY == 0 {
             snapshots.push(snapshot(&mut net, epoch, &samples)?);
         }
@@ -96,17 +100,21 @@ pub fn combination(s: Switches, set: &Dataset) -> Result<Value, Box<dyn std::err
     }))
 }
 
-/// A 2-HIDDEN-2 network with the configuration's seeded starting weights.
-fn new_network(config: &Config) -> Result<MlpNeuralNetwork, improved::NetworkError> {
-    MlpNeuralNetwork::new(2, HIDDEN, 2, config)
+/// A 2-HIDDEN-2 network with the configuration's seeded starting weights,
+/// and its trainer (which shuffles with the same seeded generator).
+fn new_network(config: &Config) -> Result<(MlpNeuralNetwork, Trainer), improved::NetworkError> {
+    let net = MlpNeuralNetwork::new(2, HIDDEN, 2, config)?;
+    let trainer = Trainer::new(config, &net)?;
+    Ok((net, trainer))
 }
 
-/// One epoch of the network's own training loop; returns its mean loss.
+/// One epoch of the crate's own training loop; returns its mean loss.
 fn train_epoch(
     net: &mut MlpNeuralNetwork,
+    trainer: &mut Trainer,
     samples: &Samples<'_>,
 ) -> Result<f64, improved::NetworkError> {
-    let history = net.fit(samples, None)?;
+    let history = trainer.fit(net, samples, None)?;
     Ok(history.last().map_or(f64::NAN, |e| e.loss))
 }
 

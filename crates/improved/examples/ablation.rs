@@ -34,7 +34,7 @@ use std::process::ExitCode;
 use data::metrics::mean_sd;
 use data::plot::{LineChart, Series};
 use data::{Dataset, MinMaxScaler, Standardizer, cli::Args};
-use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples};
+use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples, Trainer};
 
 const USAGE: &str = "\
 Measure what each part-2 upgrade buys.
@@ -76,7 +76,7 @@ struct Variant {
 /// to it alone, then one at a time in the article's order.
 fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
     let quirk = Config {
-        iterations: epochs,
+        epochs,
         ..Config::naive_equivalent()
     };
     let base = Config {
@@ -99,20 +99,20 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
     let plus_shuffle = with(shuffle, &plus_init);
     let all_four = with(l2, &plus_shuffle);
     let article = Config {
-        iterations: epochs,
+        epochs,
         ..Config::article_digits()
     };
     let article_unit = article.clone();
     let recommended_standard = Config {
-        iterations: epochs,
+        epochs,
         ..Config::recommended()
     };
     let program = Config {
-        iterations: epochs,
+        epochs,
         ..Config::article_program()
     };
     let recommended = Config {
-        iterations: epochs,
+        epochs,
         ..Config::recommended()
     };
     let (mm, std) = (Scale::MinMax, Scale::Standard);
@@ -271,7 +271,8 @@ fn train_once(v: &Variant, seed: u64, split: &Split) -> Result<Run, Box<dyn std:
     let mut net = MlpNeuralNetwork::new(train.n_features(), v.hidden, train.n_classes(), &config)?;
     let train_samples = Samples::new(train.features(), train.labels())?;
     let validation_samples = Samples::new(validation.features(), validation.labels())?;
-    let history = net.fit(&train_samples, Some(&validation_samples))?;
+    let history =
+        Trainer::new(&config, &net)?.fit(&mut net, &train_samples, Some(&validation_samples))?;
     let test_accuracy = net.accuracy(&Samples::new(test.features(), test.labels())?)?;
     Ok(Run {
         accuracy: history

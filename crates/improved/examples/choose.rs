@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use data::metrics::mean_sd;
 use data::{DIGITS_CLASSES, DIGITS_FEATURES, Dataset, MinMaxScaler};
-use improved::{Config, MlpNeuralNetwork, Samples};
+use improved::{Config, MlpNeuralNetwork, Samples, Trainer};
 
 /// Choose the digits default's learning rate and hidden size on validation
 /// rows, then score the choice once per seed on the test rows.
@@ -65,7 +65,8 @@ fn accuracy_after_training(
     scored: &Dataset,
 ) -> Result<f64, Box<dyn std::error::Error>> {
     let mut net = MlpNeuralNetwork::new(DIGITS_FEATURES, hidden, DIGITS_CLASSES, config)?;
-    net.fit(&Samples::new(train.features(), train.labels())?, None)?;
+    let train = Samples::new(train.features(), train.labels())?;
+    Trainer::new(config, &net)?.fit(&mut net, &train, None)?;
     Ok(net.accuracy(&Samples::new(scored.features(), scored.labels())?)?)
 }
 
@@ -97,7 +98,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     }
     let setting = |rate: f64, seed: u64| Config {
         learning_rate: rate,
-        iterations: o.epochs,
+        epochs: o.epochs,
         seed,
         ..Config::recommended()
     };

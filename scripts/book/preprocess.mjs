@@ -86,8 +86,11 @@ function inlineMath(line, where) {
         out += c;
         i++;
       } else {
-        out += render(line.slice(i + 1, found), false, where);
-        i = found + 1;
+        // Punctuation right after an equation stays on its line.
+        const tail = line.slice(found + 1).match(/^(?:[.,;:!?)]|['’]s\b)*/)[0];
+        const html = render(line.slice(i + 1, found), false, where);
+        out += tail ? `<span class="nowrap">${html}${tail}</span>` : html;
+        i = found + 1 + tail.length;
       }
     } else {
       out += c;
@@ -202,7 +205,7 @@ function chapter(name, content, chapterPath, parents) {
   return { Chapter: { name, content, number: null, sub_items: [], path: chapterPath, source_path: null, parent_names: parents } };
 }
 
-function sourceChapters(repoRoot, linked) {
+function sourceChapters(repoRoot, linked, number) {
   const pages = new Set();
   const dirs = [];
   for (const p of linked) {
@@ -231,6 +234,9 @@ function sourceChapters(repoRoot, linked) {
     .map((c) => `- [${c.Chapter.name}](${path.relative(SOURCE_DIR, c.Chapter.path).split(path.sep).join("/")})`)
     .join("\n");
   const top = chapter(title, `# ${title}\n\nEvery file of the repository that a lesson links to, as it is in the repository.\n\n${index}\n`, `${SOURCE_DIR}/index.md`, []);
+  // The sidebar nests (and folds) chapters by the depth of their number.
+  top.Chapter.number = [number];
+  items.forEach((item, i) => (item.Chapter.number = [number, i + 1]));
   top.Chapter.sub_items = items;
   return top;
 }
@@ -267,5 +273,6 @@ const visit = (items) => {
   }
 };
 visit(book.items);
-if (linked.size > 0) book.items.push("Separator", sourceChapters(repoRoot, linked));
+const numbers = book.items.map((item) => item.Chapter?.number?.[0] ?? 0);
+if (linked.size > 0) book.items.push("Separator", sourceChapters(repoRoot, linked, Math.max(0, ...numbers) + 1));
 process.stdout.write(JSON.stringify(book));

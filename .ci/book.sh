@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
 
+# mdBook is kept outside the clone, so a machine that ran CI before reuses it.
+export BOOK_TOOLS="${BOOK_TOOLS:-$HOME/.cache/handcrafted/tools}"
+
 # Chromium, Node.js and npm (the book's build needs Node too), pinned playwright-core.
 chromium=$(.ci/browser/setup.sh)
 ready=$SECONDS

@@ -10,7 +10,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 mdbook_version="0.5.4"
-tools="$root/.tools"
+tools="${BOOK_TOOLS:-$root/.tools}"  # BOOK_TOOLS: another place to keep it (CI uses one outside the clone)
 mdbook="$tools/bin/mdbook"
 
 # mdBook: the pinned version, from .tools/ or the PATH, else built once.
@@ -20,7 +20,7 @@ if ! { [ -x "$mdbook" ] && "$mdbook" --version | grep -qx "mdbook v$mdbook_versi
   else
     # Only what `mdbook build` needs: without `serve` and `watch` (a web server
     # and a file watcher) it compiles 123 crates instead of 190, a fifth less work.
-    echo "installing mdbook $mdbook_version into .tools/ (once; a few minutes)" >&2
+    echo "installing mdbook $mdbook_version into $tools (once; a few minutes)" >&2
     cargo install --locked --quiet "mdbook@$mdbook_version" --no-default-features --features search --root "$tools"
   fi
 fi

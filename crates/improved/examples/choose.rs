@@ -93,8 +93,19 @@ fn test_accuracy(config: &Config, hidden: usize) -> Result<f64, Box<dyn std::err
 // ANCHOR_END: choose_on_validation
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
-    if o.rates.is_empty() || o.hidden.is_empty() || o.seeds == 0 || o.test_seeds == 0 {
-        return Err("expected at least one rate, one hidden size and one seed of each kind".into());
+    if o.seeds == 0 || o.test_seeds == 0 || o.epochs == 0 {
+        return Err(format!(
+            "--seeds, --test-seeds and --epochs: expected at least 1 each, got {}, {} and {}",
+            o.seeds, o.test_seeds, o.epochs
+        )
+        .into());
+    }
+    if o.rates.is_empty() || o.hidden.contains(&0) || o.hidden.is_empty() {
+        return Err(format!(
+            "--rates and --hidden: expected at least one rate and hidden sizes of at least 1, got {:?} and {:?}",
+            o.rates, o.hidden
+        )
+        .into());
     }
     let setting = |rate: f64, seed: u64| Config {
         learning_rate: rate,

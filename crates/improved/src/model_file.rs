@@ -33,6 +33,9 @@
 //! and loaded network has bit-identical weights and predicts exactly the
 //! same. JSON has no NaN or infinity: a network holding one cannot be saved.
 //!
+//! Version 1 was a text format (first line `handcrafted-mlp 1`); reading
+//! one says so and asks to train and save again.
+//!
 //! Reading rejects, with a message saying what is wrong: text that is not
 //! JSON (with its line and column), the old text format of version 1,
 //! another format or version, missing or unknown fields, shapes that do not

@@ -98,7 +98,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     }
     let pixels = pixels(&net, images, o)?;
     println!(
-        "model {}: {}-{}-{}, {:?} hidden layer, {:?} output; {count} images",
+        "model {}: {}-{}-{}, {} hidden layer, {} output; {count} images",
         o.model.display(),
         net.inputs(),
         net.hidden(),

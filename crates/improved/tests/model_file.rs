@@ -131,6 +131,17 @@ fn the_file_is_json_with_one_weight_row_per_line() {
 }
 
 #[test]
+fn the_module_docs_show_this_very_file() {
+    let docs: String = include_str!("../src/model_file.rs")
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| format!("{}\n", l.strip_prefix(' ').unwrap_or(l)))
+        .collect();
+    let example = docs.split("```json\n").nth(1).unwrap().split("```").next();
+    assert_eq!(example, Some(SMALL));
+}
+
+#[test]
 fn save_and_load_through_a_file() {
     let dir = std::env::temp_dir().join(format!("improved-model-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -14,8 +14,7 @@
 //! - [`one_hot`], [`argmax`]: between labels and network outputs.
 //! - [`metrics`]: accuracy, confusion matrix and a classification report laid
 //!   out like scikit-learn's.
-//! - [`cli`], [`json`], [`plot`]: the flag parser, JSON writer and SVG line
-//!   charts the examples share.
+//! - [`cli`], [`json`]: the flag parser and JSON writer the examples share.
 
 pub mod cli;
 mod dataset;
@@ -25,7 +24,6 @@ mod holdout;
 pub mod json;
 pub mod metrics;
 mod mnist;
-pub mod plot;
 mod scale;
 mod split;
 

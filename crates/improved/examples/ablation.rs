@@ -18,8 +18,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use data::plot::{LineChart, Series};
 use data::{Dataset, MinMaxScaler, Standardizer, cli::Args};
+use figures::plot::{LineChart, Series};
 use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples};
 
 const USAGE: &str = "\

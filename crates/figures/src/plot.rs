@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::DataError;
+use crate::FigureError;
 
 /// One named line of `(x, y)` points.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +42,7 @@ impl LineChart {
     ///
     /// # Errors
     /// No series, a series without points, or a non-finite coordinate.
-    pub fn to_svg(&self) -> Result<String, DataError> {
+    pub fn to_svg(&self) -> Result<String, FigureError> {
         let (x_range, y_range) = self.ranges()?;
         let (xs, ys) = (nice_ticks(x_range), nice_ticks(y_range));
         let x_range = (xs[0], xs[xs.len() - 1]);
@@ -93,11 +93,11 @@ impl LineChart {
         Ok(svg)
     }
 
-    fn ranges(&self) -> Result<(Range, Range), DataError> {
-        let bad = |got: String| DataError::InvalidParameter {
-            name: "chart data",
-            expected: "at least one series, each with finite points",
-            got,
+    fn ranges(&self) -> Result<(Range, Range), FigureError> {
+        let bad = |got: String| {
+            FigureError(format!(
+                "chart data: expected at least one series, each with finite points, got {got}"
+            ))
         };
         if self.series.is_empty() {
             return Err(bad("no series".into()));

@@ -1,102 +1,162 @@
-//! A small SVG line-chart writer for learning curves (no dependency).
-//!
-//! One chart: a title, two labelled axes with "nice" ticks, one polyline per
-//! series and a legend. The ablation example draws its figures with it.
-
-use std::fmt::Write;
+//! Line charts: panels with labelled axes, "nice" ticks and a legend drawn
+//! inside the figure, laid out one or several to a figure (small multiples).
 
 use crate::FigureError;
+use crate::svg::{Anchor, LABEL_SIZE, Svg, TICK_SIZE, TITLE_SIZE, escape, px};
+
+/// The lowest and highest value on an axis.
+pub type Range = (f64, f64);
+
+/// Colours that stay distinct for colour-blind readers (Okabe-Ito, with a
+/// darker yellow).
+pub const COLOURS: [&str; 8] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#B8A000",
+];
+
+/// The grey of reference curves drawn behind a panel's own.
+pub const REFERENCE_GREY: &str = "#9a9a9a";
+
+/// How one series is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    pub colour: String,
+    /// An SVG dash pattern, `"none"` for a solid line.
+    pub dash: String,
+    pub width: f64,
+    /// A dot on every point (for paths of few steps).
+    pub markers: bool,
+}
+
+impl Style {
+    /// A solid line of the given colour.
+    pub fn solid(colour: &str) -> Style {
+        Style {
+            colour: colour.into(),
+            dash: "none".into(),
+            width: 2.2,
+            markers: false,
+        }
+    }
+
+    /// A dashed line of the given colour.
+    pub fn dashed(colour: &str) -> Style {
+        Style {
+            dash: "8 4".into(),
+            ..Style::solid(colour)
+        }
+    }
+
+    /// The same style with a dot on every point.
+    pub fn with_markers(mut self) -> Style {
+        self.markers = true;
+        self
+    }
+}
 
 /// One named line of `(x, y)` points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub name: String,
     pub points: Vec<(f64, f64)>,
+    pub style: Style,
 }
 
-/// A line chart with a title and axis labels.
+impl Series {
+    /// A series drawn in `style`.
+    pub fn new(name: &str, points: Vec<(f64, f64)>, style: Style) -> Series {
+        Series {
+            name: name.into(),
+            points,
+            style,
+        }
+    }
+}
+
+/// A shaded stretch of the x axis, with a label written at its top.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LineChart {
+pub struct Band {
+    pub from: f64,
+    pub to: f64,
+    pub label: String,
+}
+
+/// An axis-aligned ellipse in data coordinates (a contour line).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ellipse {
+    pub centre: (f64, f64),
+    pub radii: (f64, f64),
+}
+
+/// A note written at a point in data coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub at: (f64, f64),
+    pub text: String,
+    pub anchor: Anchor,
+}
+
+/// Which corner of the plot area holds the legend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legend {
+    Hidden,
+    TopLeft,
+    TopRight,
+    BottomLeft,
+    BottomRight,
+}
+
+/// One chart: title, axes, series, and extras.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
     pub title: String,
     pub x_label: String,
     pub y_label: String,
     pub series: Vec<Series>,
+    /// Axis ranges; `None` covers the data.
+    pub x_range: Option<Range>,
+    pub y_range: Option<Range>,
+    pub bands: Vec<Band>,
+    pub ellipses: Vec<Ellipse>,
+    pub notes: Vec<Note>,
+    pub legend: Legend,
 }
 
-/// The lowest and highest value on an axis.
-type Range = (f64, f64);
+impl Panel {
+    /// A panel with a title, axis labels and series; no extras, legend top right.
+    pub fn new(title: &str, x_label: &str, y_label: &str, series: Vec<Series>) -> Panel {
+        Panel {
+            title: title.into(),
+            x_label: x_label.into(),
+            y_label: y_label.into(),
+            series,
+            x_range: None,
+            y_range: None,
+            bands: Vec::new(),
+            ellipses: Vec::new(),
+            notes: Vec::new(),
+            legend: Legend::TopRight,
+        }
+    }
 
-const WIDTH: f64 = 700.0;
-const HEIGHT: f64 = 440.0;
-/// Plot area: left, top, right, bottom (the legend sits right of it).
-const AREA: (f64, f64, f64, f64) = (70.0, 40.0, 520.0, 390.0);
-/// Colours that stay distinct for colour-blind readers (Okabe-Ito, with a
-/// darker yellow); after eight series they repeat with dashes, then dots.
-const COLOURS: [&str; 8] = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#B8A000",
-];
-const DASHES: [&str; 3] = ["none", "7 3", "2 2"];
+    /// An empty cell in a [`Chart`]'s grid (to start a new row).
+    pub fn blank() -> Panel {
+        Panel::new("", "", "", Vec::new())
+    }
 
-impl LineChart {
-    /// Renders the chart as a standalone SVG document.
+    /// True for [`Panel::blank`]: nothing to draw.
+    pub fn is_blank(&self) -> bool {
+        self.title.is_empty() && self.series.is_empty()
+    }
+
+    /// The smallest ranges holding every point (before rounding to ticks).
     ///
     /// # Errors
     /// No series, a series without points, or a non-finite coordinate.
-    pub fn to_svg(&self) -> Result<String, FigureError> {
-        let (x_range, y_range) = self.ranges()?;
-        let (xs, ys) = (nice_ticks(x_range), nice_ticks(y_range));
-        let x_range = (xs[0], xs[xs.len() - 1]);
-        let y_range = (ys[0], ys[ys.len() - 1]);
-        let map = |(x, y): (f64, f64)| {
-            let (l, t, r, b) = AREA;
-            let px = l + (x - x_range.0) / (x_range.1 - x_range.0) * (r - l);
-            let py = b - (y - y_range.0) / (y_range.1 - y_range.0) * (b - t);
-            (px, py)
-        };
-        let mut svg = String::new();
-        let _ = writeln!(
-            svg,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">"#
-        );
-        let _ = writeln!(svg, r#"<rect width="100%" height="100%" fill="white"/>"#);
-        let _ = writeln!(
-            svg,
-            r#"<text x="{}" y="22" text-anchor="middle" font-size="15">{}</text>"#,
-            WIDTH / 2.0,
-            escape(&self.title)
-        );
-        self.axes(&mut svg, &xs, &ys, &map);
-        for (i, s) in self.series.iter().enumerate() {
-            let colour = COLOURS[i % COLOURS.len()];
-            let dash = DASHES[(i / COLOURS.len()) % DASHES.len()];
-            let points: Vec<String> = s
-                .points
-                .iter()
-                .map(|&p| map(p))
-                .map(|(x, y)| format!("{x:.1},{y:.1}"))
-                .collect();
-            let _ = writeln!(
-                svg,
-                r#"<polyline fill="none" stroke="{colour}" stroke-width="1.8" stroke-dasharray="{dash}" points="{}"><title>{}</title></polyline>"#,
-                points.join(" "),
-                escape(&s.name)
-            );
-            let y = AREA.1 + 10.0 + 18.0 * i as f64;
-            let _ = writeln!(
-                svg,
-                r#"<line x1="535" y1="{y}" x2="560" y2="{y}" stroke="{colour}" stroke-width="3" stroke-dasharray="{dash}"/><text x="566" y="{}">{}</text>"#,
-                y + 4.0,
-                escape(&s.name)
-            );
-        }
-        svg.push_str("</svg>\n");
-        Ok(svg)
-    }
-
-    fn ranges(&self) -> Result<(Range, Range), FigureError> {
+    pub fn data_ranges(&self) -> Result<(Range, Range), FigureError> {
         let bad = |got: String| {
             FigureError(format!(
-                "chart data: expected at least one series, each with finite points, got {got}"
+                "chart {:?}: expected at least one series, each with finite points, got {got}",
+                self.title
             ))
         };
         if self.series.is_empty() {
@@ -119,52 +179,270 @@ impl LineChart {
         Ok((x, y))
     }
 
-    fn axes(
-        &self,
-        svg: &mut String,
-        xs: &[f64],
-        ys: &[f64],
-        map: &dyn Fn((f64, f64)) -> (f64, f64),
-    ) {
-        let (l, t, r, b) = AREA;
-        let _ = writeln!(
-            svg,
-            r##"<rect x="{l}" y="{t}" width="{}" height="{}" fill="none" stroke="#444"/>"##,
-            r - l,
-            b - t
+    /// Draws the panel with its plot area at `area` (left, top, right,
+    /// bottom); title, ticks and labels go in the margins around it.
+    ///
+    /// # Errors
+    /// As [`data_ranges`](Self::data_ranges).
+    pub fn draw(&self, svg: &mut Svg, area: Area) -> Result<(), FigureError> {
+        let (data_x, data_y) = self.data_ranges()?;
+        let (x, xs) = axis(self.x_range, data_x);
+        let (y, ys) = axis(self.y_range, data_y);
+        let map = Map { area, x, y };
+        let Area(l, t, r, b) = area;
+        svg.styled_text(
+            (l + r) / 2.0,
+            t - 10.0,
+            LABEL_SIZE + 1,
+            Anchor::Middle,
+            r#"font-weight="bold""#,
+            &self.title,
         );
-        for &x in xs {
-            let (px, _) = map((x, ys[0]));
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{px:.1}" y1="{t}" x2="{px:.1}" y2="{b}" stroke="#ddd"/><text x="{px:.1}" y="{}" text-anchor="middle">{}</text>"##,
-                b + 16.0,
-                tick_label(x)
+        for band in &self.bands {
+            let (x0, _) = map.point((band.from.max(map.x.0), 0.0));
+            let (x1, _) = map.point((band.to.min(map.x.1), 0.0));
+            svg.rect(x0, t, x1 - x0, b - t, r##"fill="#ececec""##);
+            svg.styled_text(
+                (x0 + x1) / 2.0,
+                t + 18.0,
+                TICK_SIZE,
+                Anchor::Middle,
+                r##"fill="#555""##,
+                &band.label,
             );
+        }
+        self.axes(svg, &map, &xs, &ys);
+        svg.begin_clip(l, t, r - l, b - t);
+        for e in &self.ellipses {
+            let (cx, cy) = map.point(e.centre);
+            let rx = e.radii.0 / (map.x.1 - map.x.0) * (r - l);
+            let ry = e.radii.1 / (map.y.1 - map.y.0) * (b - t);
+            svg.push(&format!(
+                r##"<ellipse cx="{}" cy="{}" rx="{}" ry="{}" fill="none" stroke="#b8b8b8" stroke-width="1"/>"##,
+                px(cx),
+                px(cy),
+                px(rx),
+                px(ry)
+            ));
+        }
+        for s in &self.series {
+            draw_series(svg, s, &map);
+        }
+        svg.end_group();
+        for n in &self.notes {
+            let (x, y) = map.point(n.at);
+            svg.text(x, y, TICK_SIZE, n.anchor, &n.text);
+        }
+        self.legend(svg, area);
+        Ok(())
+    }
+
+    fn axes(&self, svg: &mut Svg, map: &Map, xs: &[f64], ys: &[f64]) {
+        let Area(l, t, r, b) = map.area;
+        for &x in xs {
+            let (px, _) = map.point((x, map.y.0));
+            svg.line((px, t), (px, b), r##"stroke="#e2e2e2""##);
+            svg.text(px, b + 17.0, TICK_SIZE, Anchor::Middle, &tick_label(x));
         }
         for &y in ys {
-            let (_, py) = map((xs[0], y));
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{l}" y1="{py:.1}" x2="{r}" y2="{py:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" text-anchor="end">{}</text>"##,
-                l - 6.0,
-                py + 4.0,
-                tick_label(y)
-            );
+            let (_, py) = map.point((map.x.0, y));
+            svg.line((l, py), (r, py), r##"stroke="#e2e2e2""##);
+            svg.text(l - 6.0, py + 4.5, TICK_SIZE, Anchor::End, &tick_label(y));
         }
-        let _ = writeln!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+        svg.rect(l, t, r - l, b - t, r##"fill="none" stroke="#444""##);
+        svg.text(
             (l + r) / 2.0,
             b + 38.0,
-            escape(&self.x_label)
+            LABEL_SIZE,
+            Anchor::Middle,
+            &self.x_label,
         );
-        let _ = writeln!(
-            svg,
-            r#"<text transform="translate(18 {}) rotate(-90)" text-anchor="middle">{}</text>"#,
-            (t + b) / 2.0,
+        svg.push(&format!(
+            r#"<text transform="translate({} {}) rotate(-90)" font-size="{LABEL_SIZE}" text-anchor="middle">{}</text>"#,
+            px(l - 48.0),
+            px((t + b) / 2.0),
             escape(&self.y_label)
+        ));
+    }
+
+    fn legend(&self, svg: &mut Svg, Area(l, t, r, b): Area) {
+        if self.legend == Legend::Hidden {
+            return;
+        }
+        let row = 19.0;
+        let chars = self
+            .series
+            .iter()
+            .map(|s| s.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let w = 44.0 + chars as f64 * 7.4;
+        let h = row * self.series.len() as f64 + 8.0;
+        let x = match self.legend {
+            Legend::TopLeft | Legend::BottomLeft => l + 8.0,
+            _ => r - 8.0 - w,
+        };
+        let y = match self.legend {
+            Legend::TopLeft | Legend::TopRight => t + 8.0,
+            _ => b - 8.0 - h,
+        };
+        svg.rect(
+            x,
+            y,
+            w,
+            h,
+            r##"fill="white" fill-opacity="0.9" stroke="#bbb""##,
         );
+        for (i, s) in self.series.iter().enumerate() {
+            let ly = y + 4.0 + row * (i as f64 + 0.5);
+            svg.line(
+                (x + 6.0, ly),
+                (x + 34.0, ly),
+                &format!(
+                    r#"stroke="{}" stroke-width="3" stroke-dasharray="{}""#,
+                    s.style.colour, s.style.dash
+                ),
+            );
+            svg.text(x + 40.0, ly + 4.5, TICK_SIZE, Anchor::Start, &s.name);
+        }
+    }
+}
+
+/// The plot area of a panel: left, top, right, bottom, in pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Area(pub f64, pub f64, pub f64, pub f64);
+
+/// From data coordinates to pixels.
+struct Map {
+    area: Area,
+    x: Range,
+    y: Range,
+}
+
+impl Map {
+    fn point(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        let Area(l, t, r, b) = self.area;
+        (
+            l + (x - self.x.0) / (self.x.1 - self.x.0) * (r - l),
+            b - (y - self.y.0) / (self.y.1 - self.y.0) * (b - t),
+        )
+    }
+}
+
+fn draw_series(svg: &mut Svg, s: &Series, map: &Map) {
+    let points: Vec<String> = s
+        .points
+        .iter()
+        .map(|&p| map.point(p))
+        .map(|(x, y)| format!("{},{}", px(x), px(y)))
+        .collect();
+    svg.push(&format!(
+        r#"<polyline fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{}" stroke-linejoin="round" points="{}"><title>{}</title></polyline>"#,
+        s.style.colour,
+        s.style.width,
+        s.style.dash,
+        points.join(" "),
+        escape(&s.name)
+    ));
+    if s.style.markers {
+        for &p in &s.points {
+            let (x, y) = map.point(p);
+            svg.push(&format!(
+                r#"<circle cx="{}" cy="{}" r="3" fill="{}"/>"#,
+                px(x),
+                px(y),
+                s.style.colour
+            ));
+        }
+    }
+}
+
+/// A figure of one or more panels in a grid, with a title and optional
+/// lines of explanation under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    /// Lines written under the title (a key shared by every panel, the run's settings).
+    pub notes: Vec<String>,
+    pub panels: Vec<Panel>,
+    pub columns: usize,
+    /// Size of one panel's cell, margins included.
+    pub cell: (f64, f64),
+}
+
+/// Margins inside a cell around the plot area: left, top, right, bottom.
+const MARGIN: (f64, f64, f64, f64) = (70.0, 34.0, 16.0, 52.0);
+
+impl Chart {
+    /// One panel alone, `width` x `height`.
+    pub fn single(panel: Panel, width: f64, height: f64) -> Chart {
+        Chart {
+            title: String::new(),
+            notes: Vec::new(),
+            panels: vec![panel],
+            columns: 1,
+            cell: (width, height),
+        }
+    }
+
+    /// Renders the figure as a standalone SVG document.
+    ///
+    /// # Errors
+    /// No panel, no columns, or a panel that cannot be drawn (see
+    /// [`Panel::data_ranges`]).
+    pub fn to_svg(&self) -> Result<String, FigureError> {
+        if self.panels.is_empty() || self.columns == 0 {
+            return Err(FigureError(format!(
+                "chart {:?}: expected at least one panel and one column, got {} and {}",
+                self.title,
+                self.panels.len(),
+                self.columns
+            )));
+        }
+        let rows = self.panels.len().div_ceil(self.columns);
+        let head = self.head_height();
+        let width = self.cell.0 * self.columns as f64;
+        let height = head + self.cell.1 * rows as f64;
+        let mut svg = Svg::new(width, height);
+        if !self.title.is_empty() {
+            svg.styled_text(
+                width / 2.0,
+                28.0,
+                TITLE_SIZE,
+                Anchor::Middle,
+                r#"font-weight="bold""#,
+                &self.title,
+            );
+        }
+        for (i, note) in self.notes.iter().enumerate() {
+            svg.text(
+                width / 2.0,
+                54.0 + 20.0 * i as f64,
+                LABEL_SIZE,
+                Anchor::Middle,
+                note,
+            );
+        }
+        for (i, panel) in self.panels.iter().enumerate() {
+            if panel.is_blank() {
+                continue;
+            }
+            let x = self.cell.0 * (i % self.columns) as f64;
+            let y = head + self.cell.1 * (i / self.columns) as f64;
+            let area = Area(
+                x + MARGIN.0,
+                y + MARGIN.1,
+                x + self.cell.0 - MARGIN.2,
+                y + self.cell.1 - MARGIN.3,
+            );
+            panel.draw(&mut svg, area)?;
+        }
+        Ok(svg.finish())
+    }
+
+    fn head_height(&self) -> f64 {
+        let title = if self.title.is_empty() { 0.0 } else { 40.0 };
+        title + 20.0 * self.notes.len() as f64 + 6.0
     }
 }
 
@@ -190,51 +468,75 @@ pub fn nice_ticks((lo, hi): Range) -> Vec<f64> {
         .collect()
 }
 
-fn tick_label(v: f64) -> String {
-    let s = format!("{:.4}", v);
+/// An axis's range and ticks: a given range is kept as is, with the round
+/// ticks inside it; otherwise the range is the data's, widened to round ticks.
+fn axis(given: Option<Range>, data: Range) -> (Range, Vec<f64>) {
+    match given {
+        Some(r) => {
+            let eps = (r.1 - r.0).abs() * 1e-9;
+            let ticks = nice_ticks(r)
+                .into_iter()
+                .filter(|t| *t >= r.0 - eps && *t <= r.1 + eps)
+                .collect();
+            (r, ticks)
+        }
+        None => {
+            let ticks = nice_ticks(data);
+            ((ticks[0], ticks[ticks.len() - 1]), ticks)
+        }
+    }
+}
+
+/// A tick value with at most four decimals, trailing zeros dropped.
+pub fn tick_label(v: f64) -> String {
+    let s = format!("{v:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// The range covering every point of several panels' series, widened to
+/// round ticks, so panels that are compared share one axis.
+///
+/// # Errors
+/// As [`Panel::data_ranges`].
+pub fn shared_y_range(panels: &[Panel]) -> Result<Range, FigureError> {
+    let mut y = (f64::INFINITY, f64::NEG_INFINITY);
+    for p in panels.iter().filter(|p| !p.is_blank()) {
+        let (_, r) = p.data_ranges()?;
+        y = (y.0.min(r.0), y.1.max(r.1));
+    }
+    let ticks = nice_ticks(y);
+    Ok((ticks[0], ticks[ticks.len() - 1]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn chart(series: Vec<Series>) -> LineChart {
-        LineChart {
-            title: "Loss <per> epoch".into(),
-            x_label: "epoch".into(),
-            y_label: "loss".into(),
-            series,
-        }
+    fn panel(series: Vec<Series>) -> Panel {
+        Panel::new("Loss <per> epoch", "epoch", "loss", series)
     }
 
     fn line(name: &str, ys: &[f64]) -> Series {
-        Series {
-            name: name.into(),
-            points: ys
-                .iter()
-                .enumerate()
-                .map(|(i, &y)| (i as f64 + 1.0, y))
-                .collect(),
-        }
+        let points = ys
+            .iter()
+            .enumerate()
+            .map(|(i, &y)| (i as f64 + 1.0, y))
+            .collect();
+        Series::new(name, points, Style::solid(COLOURS[0]))
     }
 
     #[test]
     fn one_polyline_and_one_legend_entry_per_series() {
-        let svg = chart(vec![
-            line("tanh", &[0.9, 0.5, 0.3]),
-            line("softmax & L2", &[0.8, 0.4]),
-        ])
-        .to_svg()
-        .unwrap();
+        let chart = Chart::single(
+            panel(vec![
+                line("tanh", &[0.9, 0.5, 0.3]),
+                line("softmax & L2", &[0.8, 0.4]),
+            ]),
+            600.0,
+            400.0,
+        );
+        let svg = chart.to_svg().unwrap();
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<polyline").count(), 2);
@@ -243,15 +545,18 @@ mod tests {
             "names are escaped"
         );
         assert!(svg.contains("Loss &lt;per&gt; epoch"));
-        assert_eq!(svg.matches('<').count(), svg.matches('>').count());
     }
 
     #[test]
     fn points_map_into_the_plot_area() {
-        let svg = chart(vec![line("a", &[0.0, 1.0])]).to_svg().unwrap();
+        let chart = Chart::single(panel(vec![line("a", &[0.0, 1.0])]), 600.0, 400.0);
+        let svg = chart.to_svg().unwrap();
         // Ticks for x in 1..2 and y in 0..1 start and end on the data, so the
-        // first point is the bottom-left corner and the last the top-right.
-        assert!(svg.contains(r#"points="70.0,390.0 520.0,40.0""#), "{svg}");
+        // first point is the bottom-left corner of the plot area (after the
+        // 6-pixel head) and the last the top-right.
+        let (l, t, r, b) = (70.0, 6.0 + 34.0, 600.0 - 16.0, 6.0 + 400.0 - 52.0);
+        let expected = format!(r#"points="{},{} {},{}""#, px(l), px(b), px(r), px(t));
+        assert!(svg.contains(&expected), "{expected} in {svg}");
     }
 
     #[test]
@@ -278,13 +583,20 @@ mod tests {
 
     #[test]
     fn empty_or_non_finite_data_is_an_error() {
-        assert!(chart(vec![]).to_svg().is_err());
-        assert!(chart(vec![line("a", &[])]).to_svg().is_err());
-        let e = chart(vec![line("a", &[f64::NAN])]).to_svg().unwrap_err();
+        assert!(panel(vec![]).data_ranges().is_err());
+        assert!(panel(vec![line("a", &[])]).data_ranges().is_err());
+        let e = panel(vec![line("a", &[f64::NAN])])
+            .data_ranges()
+            .unwrap_err();
         assert!(
             e.to_string().contains("point (1, NaN) in series \"a\""),
             "{e}"
         );
+        let none = Chart {
+            panels: vec![],
+            ..Chart::single(panel(vec![]), 1.0, 1.0)
+        };
+        assert!(none.to_svg().is_err());
     }
 
     #[test]

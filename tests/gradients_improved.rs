@@ -85,8 +85,9 @@ impl Case {
     fn check(&self) {
         let mut net =
             MlpNeuralNetwork::from_weights(self.wi.clone(), self.wo.clone(), &self.config).unwrap();
+        let mut sgd = improved::Sgd::new(&self.config, &net).unwrap();
         net.feed_forward(&self.x).unwrap();
-        net.back_propagate(&self.t).unwrap();
+        net.back_propagate(&self.t, &mut sgd).unwrap();
         for (layer, before, after) in [(0, &self.wi, net.wi()), (1, &self.wo, net.wo())] {
             for r in 0..before.nrows() {
                 for c in 0..before.ncols() {

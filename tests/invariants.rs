@@ -2,7 +2,7 @@
 //! random inputs: softmax, the activations' derivatives, shuffling, L2 decay
 //! and the learning-rate decay.
 
-use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples};
+use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples, Trainer};
 use nalgebra::DMatrix;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -70,7 +70,9 @@ fn small_problem() -> (DMatrix<f64>, DMatrix<f64>, Vec<f64>, Vec<usize>) {
 fn fitted(config: &Config) -> MlpNeuralNetwork {
     let (wi, wo, features, labels) = small_problem();
     let mut net = MlpNeuralNetwork::from_weights(wi, wo, config).unwrap();
-    net.fit(&Samples::new(&features, &labels).unwrap(), None)
+    let mut trainer = Trainer::new(config, &net).unwrap();
+    trainer
+        .fit(&mut net, &Samples::new(&features, &labels).unwrap(), None)
         .unwrap();
     net
 }
@@ -119,7 +121,7 @@ fn shuffled_order(seed: u64) -> Vec<usize> {
     let config = Config {
         shuffle: true,
         learning_rate: 0.3,
-        iterations: 1,
+        epochs: 1,
         seed,
         ..Config::naive_equivalent()
     };
@@ -171,8 +173,9 @@ fn with_a_zero_gradient_l2_shrinks_weights_by_one_minus_rate_times_l2() {
     let (wi, _, _, _) = small_problem();
     let mut net =
         MlpNeuralNetwork::from_weights(wi.clone(), DMatrix::zeros(3, 2), &config).unwrap();
+    let mut sgd = improved::Sgd::new(&config, &net).unwrap();
     net.feed_forward(&[0.4, -0.6]).unwrap();
-    net.back_propagate(&[0.5, 0.5]).unwrap();
+    net.back_propagate(&[0.5, 0.5], &mut sgd).unwrap();
     for (after, before) in net.wi().iter().zip(wi.iter()) {
         let expected = before * (1.0 - lr * l2);
         assert!(
@@ -187,13 +190,14 @@ fn the_learning_rate_decays_as_rate_over_one_plus_decay_each_epoch() {
     let config = Config {
         rate_decay: 0.1,
         learning_rate: 0.3,
-        iterations: 5,
+        epochs: 5,
         ..Config::naive_equivalent()
     };
     let (wi, wo, features, labels) = small_problem();
     let mut net = MlpNeuralNetwork::from_weights(wi, wo, &config).unwrap();
-    let history = net
-        .fit(&Samples::new(&features, &labels).unwrap(), None)
+    let mut trainer = Trainer::new(&config, &net).unwrap();
+    let history = trainer
+        .fit(&mut net, &Samples::new(&features, &labels).unwrap(), None)
         .unwrap();
     let mut expected = 0.3;
     for epoch in &history.epochs {
@@ -204,13 +208,13 @@ fn the_learning_rate_decays_as_rate_over_one_plus_decay_each_epoch() {
         );
         expected /= 1.0 + 0.1;
     }
-    assert!((net.learning_rate() - 0.3 / 1.1f64.powi(5)).abs() < 1e-15);
+    assert!((trainer.learning_rate() - 0.3 / 1.1f64.powi(5)).abs() < 1e-15);
 }
 
 #[test]
 fn the_same_seed_gives_the_same_network_and_training() {
     let config = Config {
-        iterations: 3,
+        epochs: 3,
         ..Config::recommended()
     };
     let (a, b) = (fitted(&config), fitted(&config));

@@ -20,14 +20,17 @@ fn digits_split(seed: u64) -> (data::Dataset, data::Dataset) {
 fn improved_first_epochs_on_digits() {
     let (train, test) = digits_split(1);
     let config = Config {
-        iterations: 5,
+        epochs: 5,
         seed: 1,
         ..Config::recommended()
     };
     let mut net = MlpNeuralNetwork::new(DIGITS_FEATURES, 100, DIGITS_CLASSES, &config).unwrap();
     let train_samples = Samples::new(train.features(), train.labels()).unwrap();
     let test_samples = Samples::new(test.features(), test.labels()).unwrap();
-    let history = net.fit(&train_samples, Some(&test_samples)).unwrap();
+    let mut trainer = improved::Trainer::new(&config, &net).unwrap();
+    let history = trainer
+        .fit(&mut net, &train_samples, Some(&test_samples))
+        .unwrap();
     let lines: Vec<String> = history
         .epochs
         .iter()
@@ -119,7 +122,7 @@ fn error_messages_for_bad_input() {
     say(
         "improved, zero epochs",
         &bad(Config {
-            iterations: 0,
+            epochs: 0,
             ..Config::default()
         }),
     );

@@ -4,7 +4,7 @@
 //! step. Snapshots pin the improved trace that the lessons quote.
 
 use improved::trace::{StepTrace, render, trace_step};
-use improved::{Config, Hidden, Momentum, Output};
+use improved::{Config, Hidden, MlpNeuralNetwork, Momentum, Output, Sgd};
 use naive::trace::tiny_network;
 use nalgebra::{DMatrix, DVector};
 
@@ -12,9 +12,11 @@ fn matrix(rows: &[Vec<f64>]) -> DMatrix<f64> {
     DMatrix::from_fn(rows.len(), rows[0].len(), |r, c| rows[r][c])
 }
 
-fn improved_tiny(config: &Config) -> improved::MlpNeuralNetwork {
+fn improved_tiny(config: &Config) -> (MlpNeuralNetwork, Sgd) {
     let t = tiny_network();
-    improved::MlpNeuralNetwork::from_weights(matrix(&t.wi), matrix(&t.wo), config).unwrap()
+    let net = MlpNeuralNetwork::from_weights(matrix(&t.wi), matrix(&t.wo), config).unwrap();
+    let sgd = Sgd::new(config, &net).unwrap();
+    (net, sgd)
 }
 
 fn naive_config() -> Config {
@@ -45,10 +47,11 @@ fn naive_and_improved_traces_record_the_same_numbers() {
     let tiny = tiny_network();
     let mut naive =
         naive::MlpNeuralNetwork::from_weights(tiny.wi.clone(), tiny.wo.clone()).unwrap();
-    let mut improved = improved_tiny(&naive_config());
+    let (mut improved, mut sgd) = improved_tiny(&naive_config());
     for step in 0..3 {
         let n = naive::trace::trace_step(&mut naive, &tiny.inputs, &tiny.targets, 0.5).unwrap();
-        let i: StepTrace = trace_step(&mut improved, &tiny.inputs, &tiny.targets).unwrap();
+        let i: StepTrace =
+            trace_step(&mut improved, &mut sgd, &tiny.inputs, &tiny.targets).unwrap();
         let at = |what: &str| format!("step {step}: {what}");
         same_vector(&at("ai"), &n.ai, &i.ai);
         same_vector(&at("hidden sums"), &n.hidden_sums, &i.hidden_sums);
@@ -79,7 +82,8 @@ fn an_upgraded_trace_differs_from_naive() {
         ..naive_config()
     };
     let n = naive::trace::trace_step(&mut naive, &tiny.inputs, &tiny.targets, 0.5).unwrap();
-    let i = trace_step(&mut improved_tiny(&config), &tiny.inputs, &tiny.targets).unwrap();
+    let (mut net, mut sgd) = improved_tiny(&config);
+    let i = trace_step(&mut net, &mut sgd, &tiny.inputs, &tiny.targets).unwrap();
     same_vector("hidden sums", &n.hidden_sums, &i.hidden_sums);
     assert!((n.ah[0] - i.ah[0]).abs() > 1e-3);
     assert!((n.output_deltas[0] - i.output_deltas[0]).abs() > 1e-3);
@@ -87,10 +91,10 @@ fn an_upgraded_trace_differs_from_naive() {
 
 fn rendered(config: &Config, steps: usize) -> String {
     let tiny = tiny_network();
-    let mut net = improved_tiny(config);
+    let (mut net, mut sgd) = improved_tiny(config);
     (1..=steps)
         .map(|step| {
-            let trace = trace_step(&mut net, &tiny.inputs, &tiny.targets).unwrap();
+            let trace = trace_step(&mut net, &mut sgd, &tiny.inputs, &tiny.targets).unwrap();
             format!("=== Step {step} ===\n{}", render(&trace))
         })
         .collect()

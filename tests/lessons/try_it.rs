@@ -7,7 +7,7 @@
 //! it prints. Numbers are rounded so the files are the same on every machine.
 
 use data::{Dataset, MinMaxScaler, Standardizer};
-use improved::{Config, Init, Momentum, MomentumState, Output, Samples};
+use improved::{Config, Init, Momentum, Output, Samples, Sgd, Trainer};
 use naive::{MlpNeuralNetwork, dsigmoid, sigmoid};
 use nalgebra::{DMatrix, DVector};
 
@@ -419,10 +419,20 @@ fn samples(set: &Dataset) -> Samples<'_> {
     Samples::new(set.features(), set.labels()).expect("whole rows")
 }
 
+/// `config.epochs` epochs of training on `set` with a fresh trainer.
+fn fit(
+    net: &mut improved::MlpNeuralNetwork,
+    config: &Config,
+    set: &Samples<'_>,
+) -> improved::History {
+    let mut trainer = Trainer::new(config, net).expect("valid config");
+    trainer.fit(net, set, None).expect("trains")
+}
+
 /// Trains a 64-100-10 network on `train` and returns its test accuracy.
 fn test_accuracy(config: &Config, train: &Dataset, test: &Dataset) -> f64 {
     let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, config).expect("valid sizes");
-    net.fit(&samples(train), None).expect("trains");
+    fit(&mut net, config, &samples(train));
     net.accuracy(&samples(test)).expect("valid rows")
 }
 
@@ -483,12 +493,16 @@ pub fn loops_to_matrices() -> String {
         exact(max_difference(&ci_loops, &ci_matrix))
     );
 
-    let mut matrices = improved_3_5_2(&Config {
+    let config = Config {
         learning_rate: 0.1,
         ..Config::naive_equivalent()
-    });
+    };
+    let mut matrices = improved_3_5_2(&config);
+    let mut sgd = Sgd::new(&config, &matrices).expect("valid config");
     matrices.feed_forward(&inputs).expect("three inputs");
-    matrices.back_propagate(&targets).expect("two targets");
+    matrices
+        .back_propagate(&targets, &mut sgd)
+        .expect("two targets");
     let wi_loops: Vec<f64> = loops.wi.iter().flatten().copied().collect();
     let wi_matrix: Vec<f64> = rows_of(matrices.wi()).into_iter().flatten().collect();
     out += &format!(
@@ -674,10 +688,10 @@ pub fn p2_2_initialization() -> String {
         ("Normal(0, 1)", Init::StandardNormal),
         ("scaled", Init::Scaled),
     ] {
-        let accuracy = |iterations| {
+        let accuracy = |epochs| {
             let config = Config {
                 init,
-                iterations,
+                epochs,
                 ..Config::recommended()
             };
             test_accuracy(&config, &train, &test)
@@ -711,11 +725,11 @@ pub fn p2_3_shuffling() -> String {
     ] {
         let config = Config {
             shuffle,
-            iterations: 10,
+            epochs: 10,
             ..Config::recommended()
         };
         let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
-        net.fit(&samples(set), None).expect("trains");
+        fit(&mut net, &config, &samples(set));
         let predicted = net.predict_class(test.features()).expect("valid rows");
         let hits = predicted
             .iter()
@@ -750,21 +764,24 @@ pub fn p2_4_regularization() -> String {
     let mut nets: Vec<_> = rules
         .iter()
         .map(|&momentum| {
-            improved_3_5_2(&Config {
+            let config = Config {
                 momentum,
                 learning_rate: lr,
                 ..Config::default()
-            })
+            };
+            let net = improved_3_5_2(&config);
+            let sgd = Sgd::new(&config, &net).expect("valid config");
+            (net, sgd)
         })
         .collect();
     let (x, t) = ([0.5, -1.0, 2.0], [0.0, 1.0]);
     for step in 1..=6 {
         let mut ratios = Vec::new();
-        for net in &mut nets {
+        for (net, sgd) in &mut nets {
             net.feed_forward(&x).expect("three inputs");
             let change = net.ah()[0] * net.output_deltas(&t)[0];
             let before = net.wo()[(0, 0)];
-            net.back_propagate(&t).expect("two targets");
+            net.back_propagate(&t, sgd).expect("two targets");
             ratios.push((before - net.wo()[(0, 0)]) / (lr * change));
         }
         out += &format!(
@@ -782,11 +799,11 @@ pub fn p2_4_regularization() -> String {
         let config = Config {
             l2_in: l2,
             l2_out: l2,
-            iterations: 20,
+            epochs: 20,
             ..Config::recommended()
         };
         let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
-        let history = net.fit(&samples(&train), None).expect("trains");
+        let history = fit(&mut net, &config, &samples(&train));
         let loss = history.last().expect("20 epochs").loss;
         let accuracy = net.accuracy(&samples(&test)).expect("valid rows");
         out += &format!(
@@ -809,7 +826,7 @@ pub fn p2_4_regularization() -> String {
             ..Config::default()
         };
         let mut net = improved::MlpNeuralNetwork::new(2, 3, 2, &config).expect("valid sizes");
-        let history = net.fit(&xor, None).expect("trains");
+        let history = fit(&mut net, &config, &xor);
         let rates: Vec<String> = [1, 2, 10, 50]
             .iter()
             .map(|&e| {
@@ -821,26 +838,23 @@ pub fn p2_4_regularization() -> String {
         out += &format!("  rate_decay {decay:<6}  {}\n", rates.join("  "));
     }
 
-    out += "\nWhat the momentum remembers for a 784-100-10 network:\n";
+    out += "\nWhat the update rule remembers (Sgd's ci and co) for a 784-100-10 network:\n";
     for momentum in [Momentum::Article(0.5), Momentum::Classical(0.9)] {
         let config = Config {
             momentum,
             ..Config::default()
         };
         let net = improved::MlpNeuralNetwork::new(784, 100, 10, &config).expect("valid sizes");
-        let (what, count) = match net.momentum_state() {
-            MomentumState::Article {
-                ai,
-                hidden_deltas,
-                ah,
-                output_deltas,
-            } => (
-                "ai, hidden_deltas, ah, output_deltas",
-                ai.len() + hidden_deltas.len() + ah.len() + output_deltas.len(),
-            ),
-            MomentumState::Classical { vi, vo } => ("vi, vo", vi.len() + vo.len()),
-        };
-        out += &format!("  {momentum:?}: {what}: {count} numbers\n");
+        let sgd = Sgd::new(&config, &net).expect("valid config");
+        let (ci, co) = (sgd.ci(), sgd.co());
+        out += &format!(
+            "  {momentum}: ci {}x{} + co {}x{} = {} numbers\n",
+            ci.nrows(),
+            ci.ncols(),
+            co.nrows(),
+            co.ncols(),
+            ci.len() + co.len()
+        );
     }
     out
 }

@@ -131,6 +131,14 @@ impl Dataset {
         &mut self.features
     }
 
+    /// The rows, borrowed as [`Samples`](crate::Samples) for a network.
+    ///
+    /// # Errors
+    /// An empty data set (for instance `head(0)`): a network needs rows.
+    pub fn samples(&self) -> Result<crate::Samples<'_>, DataError> {
+        crate::Samples::new(&self.features, &self.labels)
+    }
+
     /// The label of every row.
     pub fn labels(&self) -> &[usize] {
         &self.labels

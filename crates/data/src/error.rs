@@ -21,6 +21,8 @@ pub enum DataError {
     },
     /// Feature and label counts that disagree.
     CountMismatch { features: usize, labels: usize },
+    /// Flat feature values that are not a whole, non-empty row per label.
+    NotWholeRows { values: usize, labels: usize },
     /// Two lists that must be as long as each other are not.
     LengthMismatch {
         what: &'static str,
@@ -80,6 +82,11 @@ impl fmt::Display for DataError {
                 f,
                 "row {row} has label {label}, expected a label below {classes} (0..={})",
                 classes.saturating_sub(1)
+            ),
+            DataError::NotWholeRows { values, labels } => write!(
+                f,
+                "expected the features to be whole rows, one per label: \
+                 got {values} values for {labels} labels"
             ),
             DataError::CountMismatch { features, labels } => write!(
                 f,

@@ -4,7 +4,8 @@
 //! Nothing here is a neural network: this crate holds what both networks need
 //! around them, so the two network crates contain only the article's ideas.
 //!
-//! - [`Dataset`]: rows of features with a class label each, stored flat.
+//! - [`Dataset`]: rows of features with a class label each, stored flat;
+//!   [`Samples`]: the same rows borrowed, what a network trains on.
 //! - [`digits()`]: the 8x8 handwritten digits (1797 rows) embedded in the binary.
 //! - [`load_mnist`], [`load_kaggle_csv`]: MNIST's 28x28 digits from IDX files
 //!   (raw or gzip-compressed) or Kaggle's `train.csv`, every malformed input a
@@ -14,6 +15,7 @@
 //! - [`one_hot`], [`argmax`]: between labels and network outputs.
 //! - [`metrics`]: accuracy, confusion matrix and a classification report laid
 //!   out like scikit-learn's.
+//! - [`toy`]: small two-feature problems (XOR, two moons, circles), seeded.
 //! - [`cli`], [`json`]: the flag parser and JSON writer the examples share.
 
 pub mod cli;
@@ -24,8 +26,10 @@ mod holdout;
 pub mod json;
 pub mod metrics;
 mod mnist;
+mod samples;
 mod scale;
 mod split;
+pub mod toy;
 
 pub use dataset::{Dataset, argmax, one_hot};
 pub use digits::{DIGITS_CLASSES, DIGITS_FEATURES, DIGITS_ROWS, digits, parse_csv};
@@ -36,6 +40,7 @@ pub use mnist::{
     MNIST_TRAIN_ROWS, Mnist, decode_idx_images, decode_idx_labels, decode_kaggle_csv,
     load_idx_pair, load_kaggle_csv, load_mnist, read_idx_images, read_idx_labels,
 };
+pub use samples::Samples;
 pub use scale::{MinMaxScaler, Standardizer};
 pub use split::train_test_split;
 

@@ -4,7 +4,8 @@
 //! is a change of this file only.
 
 use data::Dataset;
-use improved::{Config, MlpNeuralNetwork, Momentum, Samples};
+use data::Samples;
+use improved::{Config, MlpNeuralNetwork, Momentum, Trainer};
 
 use crate::FigureError;
 
@@ -49,9 +50,9 @@ impl Settings {
 }
 
 /// A network being trained for a figure.
-#[derive(Debug, Clone)]
 pub struct Model {
     net: MlpNeuralNetwork,
+    trainer: Trainer,
 }
 
 impl Model {
@@ -66,22 +67,25 @@ impl Model {
             l2_in: s.l2,
             l2_out: s.l2,
             seed: s.seed,
-            iterations: 1, // `train_epoch` calls `fit` once per epoch
+            epochs: 1, // `train_epoch` calls `fit` once per epoch
             ..Config::recommended()
         };
         let net = MlpNeuralNetwork::new(train.n_features(), s.hidden, train.n_classes(), &config)
             .map_err(err)?;
-        Ok(Model { net })
+        let trainer = Trainer::new(&config, &net).map_err(err)?;
+        Ok(Model { net, trainer })
     }
 
-    /// One more epoch on `train` (the generator, momentum and learning rate
-    /// carry over from the previous epoch).
+    /// One more epoch on `train` (the trainer's generator, momentum memory
+    /// and learning rate carry over from the previous epoch).
     ///
     /// # Errors
     /// Rows of the wrong width, or a diverging run.
     pub fn train_epoch(&mut self, train: &Dataset) -> Result<(), FigureError> {
         let samples = Samples::new(train.features(), train.labels()).map_err(err)?;
-        self.net.fit(&samples, None).map_err(err)?;
+        self.trainer
+            .fit(&mut self.net, &samples, None)
+            .map_err(err)?;
         Ok(())
     }
 

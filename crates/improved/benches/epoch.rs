@@ -44,7 +44,7 @@
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use improved::{Config, MlpNeuralNetwork, Samples};
+use improved::{Config, MlpNeuralNetwork, Samples, Trainer};
 use nalgebra::{DMatrix, DVector};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
@@ -73,11 +73,12 @@ fn one_epoch(bencher: Bencher, config: Config) {
     let (features, labels) = data();
     let samples = Samples::new(features, labels).expect("whole rows");
     let config = Config {
-        iterations: 1,
+        epochs: 1,
         ..config
     };
     let mut net = MlpNeuralNetwork::new(INPUTS, HIDDEN, OUTPUTS, &config).expect("valid sizes");
-    bencher.bench_local(|| net.fit(&samples, None).expect("finite"));
+    let mut trainer = Trainer::new(&config, &net).expect("valid config");
+    bencher.bench_local(|| trainer.fit(&mut net, &samples, None).expect("finite"));
 }
 
 #[divan::bench(sample_count = 3, sample_size = 1)]

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use data::{Dataset, MinMaxScaler, Standardizer, cli::Args};
 use figures::ablation::{Ablation, Curve};
-use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples};
+use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples, Trainer};
 
 const USAGE: &str = "\
 Measure what each part-2 upgrade buys.
@@ -62,7 +62,7 @@ struct Variant {
 /// to it alone, then one at a time in the article's order.
 fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
     let quirk = Config {
-        iterations: epochs,
+        epochs,
         ..Config::naive_equivalent()
     };
     let base = Config {
@@ -85,11 +85,11 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
     let plus_shuffle = with(shuffle, &plus_init);
     let all_four = with(l2, &plus_shuffle);
     let article = Config {
-        iterations: epochs,
+        epochs,
         ..Config::article_digits()
     };
     let recommended = Config {
-        iterations: epochs,
+        epochs,
         ..Config::recommended()
     };
     let (mm, std) = (Scale::MinMax, Scale::Standard);
@@ -218,7 +218,8 @@ fn train_once(
     let mut net = MlpNeuralNetwork::new(train.n_features(), v.hidden, train.n_classes(), &config)?;
     let train_samples = Samples::new(train.features(), train.labels())?;
     let test_samples = Samples::new(test.features(), test.labels())?;
-    let history = net.fit(&train_samples, Some(&test_samples))?;
+    let history =
+        Trainer::new(&config, &net)?.fit(&mut net, &train_samples, Some(&test_samples))?;
     Ok(Run {
         accuracy: history
             .epochs

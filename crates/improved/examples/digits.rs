@@ -32,7 +32,7 @@
 //! `--init normal|scaled`, `--no-shuffle`, `--l2-in X`, `--l2-out X`,
 //! `--momentum X`, `--momentum-rule article|classical`, `--rate-decay X`,
 //! `--scale standard|minmax`. Also `--seed N`, `--hidden N`,
-//! `--iterations N`, `--rate X`, `--every N` and `--json` (one JSON object
+//! `--epochs N`, `--rate X`, `--every N` and `--json` (one JSON object
 //! on the last line).
 
 use std::process::ExitCode;
@@ -40,7 +40,9 @@ use std::process::ExitCode;
 use data::json::JsonObject;
 use data::metrics::ClassificationReport;
 use data::{DIGITS_CLASSES, DIGITS_FEATURES, Dataset, MinMaxScaler, Standardizer, cli::Args};
-use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples};
+use improved::{
+    Config, Epoch, Hidden, Init, MlpNeuralNetwork, Momentum, Observer, Output, Trainer,
+};
 
 const USAGE: &str = "\
 Train the article's part-2 network on the embedded digits.
@@ -48,7 +50,7 @@ Train the article's part-2 network on the embedded digits.
 usage: cargo run --release -p improved --example digits -- [flags]
   --seed N                          split, weights and shuffling (default 1)
   --hidden N                        hidden units (default 100; 400 with --article)
-  --iterations N                    epochs (default 50)
+  --epochs N                        epochs (default 50)
   --rate X                          starting learning rate (default 0.01)
   --article                         the article's part-2 digits settings
   --hidden-activation sigmoid|tanh  hidden layer (default tanh)
@@ -61,6 +63,7 @@ usage: cargo run --release -p improved --example digits -- [flags]
   --rate-decay X                    lr = lr / (1 + X) after each epoch (default 0; 0.0001 with --article)
   --scale standard|minmax           input scaling (default minmax; standard with --article)
   --every N                         print progress every N epochs (default 10)
+  --engine reference|fused         what trains: the readable reference or the fast fused pass (default fused)
   --json                            print one JSON object with the results on the last line";
 
 struct Options {
@@ -80,7 +83,7 @@ fn options() -> Result<Options, String> {
         Config::recommended()
     };
     c.seed = args.value("seed", c.seed)?;
-    c.iterations = args.value("iterations", c.iterations)?;
+    c.epochs = args.value("epochs", c.epochs)?;
     c.learning_rate = args.value("rate", c.learning_rate)?;
     c.hidden = match args.optional::<String>("hidden-activation")?.as_deref() {
         None => c.hidden,
@@ -109,6 +112,11 @@ fn options() -> Result<Options, String> {
         Some(other) => return Err(format!("--init: expected normal or scaled, got {other:?}")),
     };
     c.shuffle = !args.switch("no-shuffle")?;
+    if let Some(engine) = args.optional::<String>("engine")? {
+        c.engine = engine
+            .parse()
+            .map_err(|e: improved::ParseError| format!("--engine: {e}"))?;
+    }
     c.l2_in = args.value("l2-in", c.l2_in)?;
     c.l2_out = args.value("l2-out", c.l2_out)?;
     c.rate_decay = args.value("rate-decay", c.rate_decay)?;
@@ -177,22 +185,16 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         train.len(),
         test.len(),
         o.hidden,
-        c.iterations,
+        c.epochs,
         c.learning_rate
     );
     let mut net = MlpNeuralNetwork::new(DIGITS_FEATURES, o.hidden, DIGITS_CLASSES, c)?;
-    let samples = Samples::new(train.features(), train.labels())?;
-    let history = net.fit_with(&samples, None, |e| {
-        if e.epoch % o.every == 0 || e.epoch + 1 == c.iterations {
-            println!(
-                "epoch {:>3}: mean loss {:.5}, learning rate {:.6}, {:.3} s",
-                e.epoch + 1,
-                e.loss,
-                e.learning_rate,
-                e.seconds
-            );
-        }
-    })?;
+    let mut trainer = Trainer::new(c, &net)?;
+    let mut progress = EpochLog {
+        every: o.every,
+        epochs: c.epochs,
+    };
+    let history = trainer.fit_with(&mut net, &train.samples()?, None, &mut progress)?;
     let train_seconds = history.train_seconds();
     let predicted = net.predict_class(test.features())?;
     let report = ClassificationReport::new(test.labels(), &predicted)?;
@@ -207,7 +209,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
             .to_json()
             .number("train_seconds", train_seconds)
             .integer("seed", c.seed)
-            .integer("iterations", c.iterations as u64)
+            .integer("epochs", c.epochs as u64)
             .integer("hidden", o.hidden as u64)
             .number("rate", c.learning_rate)
             .number("final_mean_loss", final_loss)
@@ -215,6 +217,26 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         println!("{json}");
     }
     Ok(())
+}
+
+/// Prints every `every`-th epoch and the last.
+struct EpochLog {
+    every: usize,
+    epochs: usize,
+}
+
+impl Observer for EpochLog {
+    fn epoch_done(&mut self, e: &Epoch) {
+        if e.epoch.is_multiple_of(self.every) || e.epoch + 1 == self.epochs {
+            println!(
+                "epoch {:>3}: mean loss {:.5}, learning rate {:.6}, {:.3} s",
+                e.epoch + 1,
+                e.loss,
+                e.learning_rate,
+                e.seconds
+            );
+        }
+    }
 }
 
 fn config_json(o: &Options) -> JsonObject {

@@ -53,10 +53,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use data::json::JsonObject;
-use data::{Dataset, MNIST_CLASSES, MNIST_FEATURES, cli::Args};
-use improved::{Config, MlpNeuralNetwork, Momentum, NetworkError, Samples};
+use data::{MNIST_CLASSES, MNIST_FEATURES, cli::Args};
+use improved::{Config, Epoch, MlpNeuralNetwork, Momentum, Observer, Trainer};
 use indicatif::{ProgressBar, ProgressStyle};
-use rand::seq::SliceRandom;
 
 const USAGE: &str = "\
 Train the part-2 network on MNIST.
@@ -75,10 +74,8 @@ usage: cargo run --release -p improved --example mnist -- [flags]
   --seed N          weights and sample order (default 1)
   --limit N         use only the first N training images (a sixth held out)
   --save FILE       write the trained model to FILE
+  --engine E        reference or fused (default fused)
   --json            print one JSON object with the results on the last line";
-
-/// Samples per call of `fit` (and per progress-bar update).
-const CHUNK: usize = 1000;
 
 struct Options {
     dir: PathBuf,
@@ -97,13 +94,17 @@ fn options() -> Result<Options, String> {
     let hidden = args.value("hidden", 300)?;
     let l2 = args.value("l2", 0.0001)?;
     let config = Config {
-        iterations: args.value("epochs", 20)?,
+        epochs: args.value("epochs", 20)?,
         learning_rate: args.value("rate", 0.01)?,
         rate_decay: args.value("rate-decay", 0.1)?,
         momentum: momentum(&mut args)?,
         l2_in: l2,
         l2_out: l2,
         seed: args.value("seed", 1)?,
+        engine: args
+            .value("engine", "fused".to_string())?
+            .parse()
+            .map_err(|e: improved::ParseError| format!("--engine: {e}"))?,
         ..Config::recommended()
     };
     let options = Options {
@@ -136,55 +137,49 @@ fn momentum(args: &mut Args) -> Result<Momentum, String> {
     }
 }
 
-fn progress_bar(len: usize, epoch: usize, epochs: usize) -> ProgressBar {
-    let bar = ProgressBar::new(len as u64);
-    let style =
-        ProgressStyle::with_template("epoch {prefix} [{bar:20}] {pos}/{len} {msg}  eta {eta}")
+/// Shows a progress bar per epoch and prints a line after each.
+struct Progress {
+    bar: Option<ProgressBar>,
+    epoch: usize,
+    epochs: usize,
+}
+
+impl Progress {
+    fn bar(&mut self, total: usize) -> &ProgressBar {
+        let (epoch, epochs) = (self.epoch, self.epochs);
+        self.bar.get_or_insert_with(|| {
+            let bar = ProgressBar::new(total as u64);
+            let style = ProgressStyle::with_template(
+                "epoch {prefix} [{bar:20}] {pos}/{len} {per_sec}  eta {eta}",
+            )
             .map(|s| s.progress_chars("=> "))
             .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    bar.set_prefix(format!("{}/{epochs}", epoch + 1));
-    bar
-}
-
-/// Reusable room for one chunk of shuffled rows.
-struct Chunk {
-    features: Vec<f64>,
-    labels: Vec<usize>,
-}
-
-/// One pass over `train` in the order `order`, `CHUNK` samples per call of
-/// `fit` (shuffling off, one iteration), all at the learning rate the epoch
-/// started with. Returns the mean loss.
-fn train_epoch(
-    net: &mut MlpNeuralNetwork,
-    train: &Dataset,
-    order: &[usize],
-    chunk: &mut Chunk,
-    bar: &ProgressBar,
-) -> Result<f64, NetworkError> {
-    let rate = net.learning_rate();
-    let (started, mut total) = (Instant::now(), 0.0);
-    for (c, indices) in order.chunks(CHUNK).enumerate() {
-        chunk.features.clear();
-        chunk.labels.clear();
-        for &i in indices {
-            chunk.features.extend_from_slice(train.row(i));
-            chunk.labels.push(train.labels()[i]);
-        }
-        let samples = Samples::new(&chunk.features, &chunk.labels)?;
-        let history = net.fit(&samples, None)?;
-        net.set_learning_rate(rate)?; // fit decayed it: not yet, the epoch goes on
-        total += history.epochs[0].loss * indices.len() as f64;
-        bar.inc(indices.len() as u64);
-        let done = c * CHUNK + indices.len();
-        let per_second = done as f64 / started.elapsed().as_secs_f64();
-        bar.set_message(format!(
-            "{per_second:.0} samples/s  loss {:.4}",
-            total / done as f64
-        ));
+            bar.set_style(style);
+            bar.set_prefix(format!("{}/{epochs}", epoch + 1));
+            bar
+        })
     }
-    Ok(total / order.len() as f64)
+}
+
+impl Observer for Progress {
+    fn samples_done(&mut self, done: usize, total: usize) {
+        self.bar(total).set_position(done as u64);
+    }
+
+    fn epoch_done(&mut self, e: &Epoch) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        self.epoch += 1;
+        println!(
+            "epoch {:>2}: mean loss {:.5}, learning rate {:.6}, validation accuracy {:.4}, {:.1} s",
+            e.epoch + 1,
+            e.loss,
+            e.learning_rate,
+            e.validation_accuracy.unwrap_or(f64::NAN),
+            e.seconds
+        );
+    }
 }
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
@@ -200,39 +195,20 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         test.len(),
         o.hidden,
     );
-    // The example shuffles; each call of `fit` trains one chunk, once.
-    let per_call = Config {
-        iterations: 1,
-        shuffle: false,
-        ..c.clone()
+    let mut net = MlpNeuralNetwork::new(MNIST_FEATURES, o.hidden, MNIST_CLASSES, c)?;
+    let mut trainer = Trainer::new(c, &net)?;
+    let mut progress = Progress {
+        bar: None,
+        epoch: 0,
+        epochs: c.epochs,
     };
-    let mut net = MlpNeuralNetwork::new(MNIST_FEATURES, o.hidden, MNIST_CLASSES, &per_call)?;
-    let validation_samples = Samples::new(validation.features(), validation.labels())?;
-    let mut rng = data::seeded_rng(c.seed);
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut chunk = Chunk {
-        features: Vec::with_capacity(CHUNK * MNIST_FEATURES),
-        labels: Vec::with_capacity(CHUNK),
-    };
-    let (mut validation_accuracy, mut epoch_seconds) = (Vec::new(), Vec::new());
-    for epoch in 0..c.iterations {
-        let bar = progress_bar(train.len(), epoch, c.iterations);
-        let epoch_start = Instant::now();
-        let rate = net.learning_rate();
-        order.shuffle(&mut rng); // article P2.3
-        let loss = train_epoch(&mut net, train, &order, &mut chunk, &bar)?;
-        bar.finish_and_clear();
-        epoch_seconds.push(epoch_start.elapsed().as_secs_f64());
-        validation_accuracy.push(net.accuracy(&validation_samples)?);
-        net.set_learning_rate(rate / (1.0 + c.rate_decay))?; // article P2.4's decay
-        println!(
-            "epoch {:>2}: mean loss {loss:.5}, learning rate {rate:.6}, validation accuracy {:.4}, {:.1} s",
-            epoch + 1,
-            validation_accuracy[epoch],
-            epoch_seconds[epoch]
-        );
-    }
-    let test_accuracy = net.accuracy(&Samples::new(test.features(), test.labels())?)?;
+    let history = trainer.fit_with(
+        &mut net,
+        &train.samples()?,
+        Some(&validation.samples()?),
+        &mut progress,
+    )?;
+    let test_accuracy = net.accuracy(&test.samples()?)?;
     let total_seconds = started.elapsed().as_secs_f64();
     println!("test accuracy {test_accuracy:.4} ({total_seconds:.1} s in all)");
     if let Some(path) = &o.save {
@@ -240,6 +216,12 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         println!("model saved to {}", path.display());
     }
     if o.json {
+        let validation_accuracy: Vec<f64> = history
+            .epochs
+            .iter()
+            .filter_map(|e| e.validation_accuracy)
+            .collect();
+        let epoch_seconds: Vec<f64> = history.epochs.iter().map(|e| e.seconds).collect();
         let out = JsonObject::new()
             .number("test_accuracy", test_accuracy)
             .numbers("validation_accuracy", &validation_accuracy)
@@ -255,7 +237,7 @@ fn config_json(o: &Options, train_rows: usize) -> JsonObject {
     let c = &o.config;
     JsonObject::new()
         .integer("hidden", o.hidden as u64)
-        .integer("epochs", c.iterations as u64)
+        .integer("epochs", c.epochs as u64)
         .number("rate", c.learning_rate)
         .number("rate_decay", c.rate_decay)
         .string(

@@ -1,7 +1,13 @@
 use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::engine::Engine;
 
 /// Article P2.1: the hidden layer's activation function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Hidden {
     /// `sigmoid(x) = 1 / (1 + e^-x)`, outputs in (0, 1): part 1's choice.
     Sigmoid,
@@ -10,7 +16,8 @@ pub enum Hidden {
 }
 
 /// Article P2.1: the output layer, and the loss that goes with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Output {
     /// One sigmoid per output unit, trained on the squared error
     /// `sum over k of 0.5 * (t[k] - ao[k])^2` (part 1's choice, part 2's default).
@@ -21,7 +28,8 @@ pub enum Output {
 }
 
 /// Article P2.2: how the starting weights are drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Init {
     /// Every weight from a standard normal `Normal(0, 1)`, as `naive` does (P1.2).
     StandardNormal,
@@ -36,7 +44,8 @@ pub enum Init {
 ///
 /// `g` is this sample's gradient of a weight matrix (`outer(ai, hidden_deltas)`
 /// for `wi`), `lr` the learning rate, `l2` the layer's weight decay.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", content = "mu", rename_all = "kebab-case")]
 pub enum Momentum {
     /// The article's rule: `w -= lr * (g + l2 * w) + mu * g_prev`, where
     /// `g_prev` is the previous sample's *raw* gradient (not scaled by `lr`,
@@ -59,13 +68,128 @@ impl Momentum {
 }
 // ANCHOR_END: momentum
 
+/// The one spelling of each switch value, shared by the examples' flags,
+/// the JSON output, the model file and the traces.
+macro_rules! names {
+    ($type:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            /// Every value, in declaration order.
+            pub const ALL: &[$type] = &[$($type::$variant),+];
+
+            /// The value's name, e.g. in flags and JSON.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($type::$variant => $name),+
+                }
+            }
+        }
+
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl FromStr for $type {
+            type Err = ParseError;
+
+            fn from_str(s: &str) -> Result<$type, ParseError> {
+                $type::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.name() == s)
+                    .ok_or_else(|| ParseError {
+                        what: stringify!($type),
+                        expected: $type::ALL.iter().map(|v| v.name()).collect::<Vec<_>>().join(", "),
+                        got: s.to_string(),
+                    })
+            }
+        }
+    };
+}
+
+names!(Hidden { Sigmoid => "sigmoid", Tanh => "tanh" });
+names!(Output { Logistic => "logistic", Softmax => "softmax" });
+names!(Init { StandardNormal => "standard-normal", Scaled => "scaled" });
+names!(Engine { Reference => "reference", Fused => "fused" });
+
+impl Momentum {
+    /// The rule's name without its coefficient: `article` or `classical`.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Momentum::Article(_) => "article",
+            Momentum::Classical(_) => "classical",
+        }
+    }
+
+    /// The rule `name` (`article` or `classical`) with coefficient `mu`.
+    ///
+    /// # Errors
+    /// Another name.
+    pub fn with_rule(name: &str, mu: f64) -> Result<Momentum, ParseError> {
+        match name {
+            "article" => Ok(Momentum::Article(mu)),
+            "classical" => Ok(Momentum::Classical(mu)),
+            _ => Err(ParseError {
+                what: "Momentum",
+                expected: "article, classical".to_string(),
+                got: name.to_string(),
+            }),
+        }
+    }
+}
+
+/// `article(0.5)`, `classical(0.9)`.
+impl fmt::Display for Momentum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}({})", self.rule(), self.mu())
+    }
+}
+
+/// Reads what `Display` writes: `article(0.5)`, `classical(0.9)`.
+impl FromStr for Momentum {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Momentum, ParseError> {
+        let error = || ParseError {
+            what: "Momentum",
+            expected: "article(MU) or classical(MU), e.g. classical(0.9)".to_string(),
+            got: s.to_string(),
+        };
+        let (name, rest) = s.split_once('(').ok_or_else(error)?;
+        let mu = rest.strip_suffix(')').ok_or_else(error)?;
+        let mu: f64 = mu.trim().parse().map_err(|_| error())?;
+        Momentum::with_rule(name.trim(), mu).map_err(|_| error())
+    }
+}
+
+/// A switch value that is not one of the names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    what: &'static str,
+    expected: String,
+    got: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown {}: expected one of {}, got {:?}",
+            self.what, self.expected, self.got
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}
+
 // ANCHOR: config
 /// Every setting of the part-2 network, each upgrade a switch.
 ///
 /// [`Config::default`] is the article's part-2 program as it ships;
 /// [`Config::recommended`] is what our examples use; [`Config::naive_equivalent`]
 /// turns every upgrade off and reproduces `naive`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     /// Activation of the hidden layer (P2.1).
     pub hidden: Hidden,
@@ -84,14 +208,16 @@ pub struct Config {
     /// After every epoch `lr = lr / (1 + rate_decay)`, `>= 0`. The article
     /// writes it as `lr * (lr / (lr + lr * rate_decay))`, which is the same.
     pub rate_decay: f64,
-    /// Epochs: passes over the training samples, `>= 1`.
-    pub iterations: usize,
+    /// Epochs: passes over the training samples, `>= 1`. (The article
+    /// calls them iterations; `naive` keeps that word.)
+    pub epochs: usize,
     /// The starting learning rate, `> 0`.
     pub learning_rate: f64,
     /// Seed of the generator that draws the weights and shuffles.
     pub seed: u64,
-    /// Print one line of progress per epoch during `fit`.
-    pub verbose: bool,
+    /// What does the per-sample work during training: the readable
+    /// reference or the fast fused pass (same numbers up to rounding).
+    pub engine: Engine,
 }
 // ANCHOR_END: config
 
@@ -109,10 +235,10 @@ impl Default for Config {
             l2_out: 0.0,
             momentum: Momentum::Article(0.0),
             rate_decay: 0.0,
-            iterations: 50,
+            epochs: 50,
             learning_rate: 0.01,
             seed: 1,
-            verbose: false,
+            engine: Engine::Fused,
         }
     }
 }
@@ -159,7 +285,7 @@ impl Config {
             l2_out: 0.0,
             momentum: Momentum::Article(1.0),
             rate_decay: 0.0,
-            iterations: 3000,
+            epochs: 3000,
             learning_rate: 0.0002,
             ..Config::default()
         }
@@ -168,15 +294,16 @@ impl Config {
     /// Checks every number.
     ///
     /// # Errors
-    /// A learning rate that is not a finite number above 0, zero iterations,
-    /// a negative or non-finite l2, momentum or rate decay.
+    /// A learning rate that is not a finite number above 0, zero epochs,
+    /// a negative or non-finite l2, momentum or rate decay, classical
+    /// momentum of 1 or more.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let lr = self.learning_rate;
         if !(lr.is_finite() && lr > 0.0) {
             return Err(ConfigError::LearningRate(lr));
         }
-        if self.iterations == 0 {
-            return Err(ConfigError::ZeroIterations);
+        if self.epochs == 0 {
+            return Err(ConfigError::ZeroEpochs);
         }
         for (name, value) in [
             ("l2_in", self.l2_in),
@@ -188,6 +315,11 @@ impl Config {
                 return Err(ConfigError::Negative { name, got: value });
             }
         }
+        if let Momentum::Classical(mu) = self.momentum
+            && mu >= 1.0
+        {
+            return Err(ConfigError::ClassicalMomentum(mu));
+        }
         Ok(())
     }
 }
@@ -198,7 +330,10 @@ pub enum ConfigError {
     /// The learning rate must be a finite number above 0.
     LearningRate(f64),
     /// At least one epoch is needed.
-    ZeroIterations,
+    ZeroEpochs,
+    /// Classical momentum needs `mu < 1`: with `mu >= 1` the velocity
+    /// never forgets and the weights cannot settle.
+    ClassicalMomentum(f64),
     /// `l2_in`, `l2_out`, `momentum` or `rate_decay` is negative, NaN or infinite.
     Negative { name: &'static str, got: f64 },
 }
@@ -212,7 +347,12 @@ impl fmt::Display for ConfigError {
                     "learning_rate: expected a finite number above 0, got {got}"
                 )
             }
-            ConfigError::ZeroIterations => write!(f, "iterations: expected at least 1, got 0"),
+            ConfigError::ZeroEpochs => write!(f, "epochs: expected at least 1, got 0"),
+            ConfigError::ClassicalMomentum(mu) => write!(
+                f,
+                "momentum: classical momentum needs a coefficient below 1 \
+                 (at 1 or more the velocity never decays), got {mu}"
+            ),
             ConfigError::Negative { name, got } => {
                 write!(f, "{name}: expected a finite number >= 0, got {got}")
             }
@@ -229,7 +369,7 @@ mod tests {
     #[test]
     fn default_is_the_articles_part_2_program() {
         let c = Config::default();
-        assert_eq!((c.iterations, c.learning_rate), (50, 0.01));
+        assert_eq!((c.epochs, c.learning_rate), (50, 0.01));
         assert_eq!((c.l2_in, c.l2_out, c.rate_decay), (0.0, 0.0, 0.0));
         assert_eq!(c.momentum, Momentum::Article(0.0));
         assert_eq!(
@@ -282,14 +422,14 @@ mod tests {
     }
 
     #[test]
-    fn zero_iterations_is_an_error() {
+    fn zero_epochs_is_an_error() {
         let e = Config {
-            iterations: 0,
+            epochs: 0,
             ..Config::default()
         }
         .validate()
         .unwrap_err();
-        assert_eq!(e.to_string(), "iterations: expected at least 1, got 0");
+        assert_eq!(e.to_string(), "epochs: expected at least 1, got 0");
     }
 
     #[test]
@@ -327,5 +467,57 @@ mod tests {
         for (config, message) in cases {
             assert_eq!(config.validate().unwrap_err().to_string(), message);
         }
+    }
+
+    #[test]
+    fn every_switch_value_reads_back_what_it_displays() {
+        for h in Hidden::ALL {
+            assert_eq!(h.to_string().parse::<Hidden>(), Ok(*h));
+        }
+        for o in Output::ALL {
+            assert_eq!(o.to_string().parse::<Output>(), Ok(*o));
+        }
+        for i in Init::ALL {
+            assert_eq!(i.to_string().parse::<Init>(), Ok(*i));
+        }
+        for m in [Momentum::Article(0.5), Momentum::Classical(0.9)] {
+            assert_eq!(m.to_string().parse::<Momentum>(), Ok(m));
+        }
+        assert_eq!(Momentum::Classical(0.9).to_string(), "classical(0.9)");
+        let e = "relu".parse::<Hidden>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown Hidden: expected one of sigmoid, tanh, got \"relu\""
+        );
+        assert!("classical(x)".parse::<Momentum>().is_err());
+        assert!("nesterov(0.9)".parse::<Momentum>().is_err());
+    }
+
+    #[test]
+    fn classical_momentum_of_one_or_more_is_an_error() {
+        let c = Config {
+            momentum: Momentum::Classical(1.0),
+            ..Config::default()
+        };
+        assert_eq!(c.validate(), Err(ConfigError::ClassicalMomentum(1.0)));
+        let ok = Config {
+            momentum: Momentum::Classical(0.99),
+            ..Config::default()
+        };
+        assert!(ok.validate().is_ok());
+        // The article's rule with mu = 1 is naive's quirk, and allowed.
+        assert!(Config::naive_equivalent().validate().is_ok());
+    }
+
+    #[test]
+    fn config_serializes_with_the_switch_names() {
+        let json = serde_json::to_string(&Config::recommended()).unwrap();
+        assert!(json.contains("\"hidden\":\"tanh\""), "{json}");
+        assert!(
+            json.contains("\"momentum\":{\"rule\":\"classical\",\"mu\":0.9}"),
+            "{json}"
+        );
+        let back: Config = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, Config::recommended());
     }
 }

@@ -24,14 +24,16 @@ pub enum NetworkError {
     },
     /// An input, target, weight or learning rate that is NaN or infinite.
     NotFinite { what: &'static str },
-    /// Flat features that are not a whole number of rows, one per label.
-    Samples { features: usize, labels: usize },
+    /// Flat features (`got` values) that are not whole rows of `expected`.
+    NotWholeRows { expected: usize, got: usize },
     /// A label with no output unit.
     LabelOutOfRange {
         row: usize,
         label: usize,
         classes: usize,
     },
+    /// A weight matrix (rows, columns) too large to allocate.
+    TooLarge { rows: usize, columns: usize },
     /// The loss or the weights stopped being finite numbers during `fit`.
     /// `sample` is the position in the epoch when the loss was the first sign.
     Diverged { epoch: usize, sample: Option<usize> },
@@ -64,10 +66,12 @@ impl fmt::Display for NetworkError {
             NetworkError::NotFinite { what } => {
                 write!(f, "{what} must be finite numbers, got NaN or infinity")
             }
-            NetworkError::Samples { features, labels } => write!(
+            NetworkError::NotWholeRows { expected, got } => write!(
                 f,
-                "expected the features to be whole rows, one per label: \
-                 got {features} values for {labels} labels"
+                "Wrong number of inputs you silly goose! Expected rows of {expected} values, \
+                 got {got} values ({} whole rows and {} left over)",
+                got / expected.max(&1),
+                got % expected.max(&1)
             ),
             NetworkError::LabelOutOfRange {
                 row,
@@ -77,6 +81,14 @@ impl fmt::Display for NetworkError {
                 f,
                 "row {row} has label {label}, expected a label below {classes} (one per output unit)"
             ),
+            NetworkError::TooLarge { rows, columns } => {
+                let bytes = (*rows as f64) * (*columns as f64) * 8.0;
+                write!(
+                    f,
+                    "a {rows}x{columns} weight matrix ({bytes:.3e} bytes) cannot be \
+                     allocated: choose fewer units"
+                )
+            }
             NetworkError::Diverged { epoch, sample } => {
                 write!(f, "training diverged in epoch {epoch}")?;
                 if let Some(sample) = sample {
@@ -93,6 +105,16 @@ impl fmt::Display for NetworkError {
 }
 
 impl std::error::Error for NetworkError {}
+
+impl NetworkError {
+    /// A divergence found inside an epoch, labelled with that epoch.
+    pub(crate) fn in_epoch(self, epoch: usize) -> NetworkError {
+        match self {
+            NetworkError::Diverged { sample, .. } => NetworkError::Diverged { epoch, sample },
+            other => other,
+        }
+    }
+}
 
 impl From<ConfigError> for NetworkError {
     fn from(e: ConfigError) -> Self {

@@ -20,57 +20,43 @@
 //! [`Config::naive_equivalent`] switches every upgrade off: from the same
 //! weights it steps exactly like `naive` (up to the order of additions).
 //!
+//! # Two layers: the reference and the engines
+//!
+//! - The **reference network** ([`MlpNeuralNetwork`], `network.rs`,
+//!   `reference.rs`, `sgd.rs`): each article equation is one nalgebra
+//!   statement (`gemv_tr` for the weighted sums, `ger` for the outer-product
+//!   changes), with its shape in a comment. This is what the lessons quote
+//!   and what the proofs (equivalence with `naive`, gradient checks) run on.
+//! - The **engines** (`engine/`): the same rule made fast. [`Engine::Fused`]
+//!   makes one pass over `wi` per sample (see `engine/fused.rs`); each engine
+//!   is proven equal to the reference by a property test (`tests/engines.rs`).
+//! - The **trainer** ([`Trainer`]): epochs, shuffling, rate decay, the
+//!   engine and its momentum memory; it reports through an [`Observer`] and
+//!   prints nothing.
+//!
 //! # Same vocabulary
 //!
 //! | article | `naive` | here |
 //! |---|---|---|
 //! | P1.2 / P2.2 set up | `new(in, hidden, out, rng)` | [`MlpNeuralNetwork::new`]`(in, hidden, out, &config)` |
 //! | P1.3 feed forward | `feed_forward` | [`MlpNeuralNetwork::feed_forward`] |
-//! | P1.4 backpropagation | `back_propagate(targets, n)` | [`MlpNeuralNetwork::back_propagate`]`(targets)`, the rate lives in the network |
-//! | its steps | `output_deltas`, `hidden_deltas`, `update_output_weights`, `update_input_weights`, `error` | the same names, into preallocated buffers |
-//! | P1.5 train / predict | `train`, `predict` | [`MlpNeuralNetwork::fit`], [`MlpNeuralNetwork::predict`], [`MlpNeuralNetwork::predict_class`] |
+//! | P1.4 backpropagation | `back_propagate(targets, n)` | [`MlpNeuralNetwork::back_propagate`]`(targets, &mut sgd)`: the rate, momentum and l2 live in [`Sgd`] |
+//! | its steps | `output_deltas`, `hidden_deltas`, `update_output_weights`, `update_input_weights`, `error` | the same names |
+//! | `ci`, `co` | the previous changes | [`Sgd::ci`], [`Sgd::co`] |
+//! | P1.5 train | `train(patterns, iterations, n)` | [`Trainer::fit`], counted in epochs |
+//! | P1.5 predict | `predict` | [`MlpNeuralNetwork::predict`], [`MlpNeuralNetwork::predict_class`] |
 //!
 //! # Numbers you can reproduce
 //!
 //! Digits, 64-100-10, [`Config::recommended`], pixels scaled to [0, 1], 450
-//! test rows: test accuracy 0.9756, 0.9822, 0.9800, 0.9733, 0.9933 for seeds
-//! 1-5 (mean 0.981), about a second of training each. The article's own
-//! part-2 settings (`--article`) give 0.9178, 0.7978, 0.9622, 0.8511, 0.9289
-//! (mean 0.892): see `examples/digits.rs` for why, and for the command.
-//!
-//! Speed: `cargo bench -p improved --bench epoch` runs one epoch on an
-//! MNIST-sized problem (60,000 samples, 784-100-10, f64); its header lists
-//! the measured seconds per epoch.
-//!
-//! # Why it is fast
-//!
-//! Per sample the work is a few passes over `wi` ((inputs + 1) x hidden,
-//! 628 KB for 785 x 100), so the time goes into moving weights between
-//! memory and the processor, not into arithmetic. So:
-//!
-//! - nothing is allocated per sample (checked by `tests/no_alloc.rs`);
-//! - the article's momentum only ever needs the previous *raw* change
-//!   `outer(ai_prev, deltas_prev)`, which is stored as those two vectors
-//!   instead of a full matrix ([`MomentumState`]): 995 numbers instead of
-//!   79,500 for 784-100-10, and one matrix less to read and write;
-//! - each column of `wi` is updated (change, l2 and momentum together) and,
-//!   while it is still in the cache, multiplied with the *next* sample's
-//!   inputs: during [`MlpNeuralNetwork::fit`] each weight is read and written
-//!   once per sample, with the same numbers as calling
-//!   [`feed_forward`](MlpNeuralNetwork::feed_forward) and
-//!   [`back_propagate`](MlpNeuralNetwork::back_propagate) one after the other;
-//! - the columns are visited forwards and backwards in turn, so the ones
-//!   touched last (still in the cache) come first;
-//! - on x86-64 CPUs with AVX2 the two inner loops run 4 numbers per
-//!   instruction, chosen at run time (no special build flags), with the same
-//!   results to the last bit as the portable loops.
+//! test rows: see `examples/digits.rs` and the README for the measured
+//! accuracies and the commands. Speed: `cargo bench -p improved --bench epoch`.
 //!
 //! # Saving a trained network
 //!
 //! - [`MlpNeuralNetwork::save`] and [`MlpNeuralNetwork::load`] write and read
-//!   a small versioned text format (`handcrafted-mlp 1`, layers, activations,
-//!   then every weight with `{:e}`, which gives back the same bits); every
-//!   malformed file is a [`ModelFileError`] naming the line. See [`model_file`].
+//!   a small versioned file; every malformed file is a [`ModelFileError`].
+//!   See [`model_file`].
 //!
 //! # NaN never leaks out
 //!
@@ -81,19 +67,23 @@
 
 mod activation;
 mod config;
+mod engine;
 mod error;
-mod fit;
-mod kernels;
 mod loss;
 pub mod model_file;
 mod network;
-mod step;
+mod predict;
+mod reference;
+mod sgd;
 pub mod trace;
+mod trainer;
 
 pub use activation::{dsigmoid, dtanh, sigmoid, softmax, tanh};
-pub use config::{Config, ConfigError, Hidden, Init, Momentum, Output};
+pub use config::{Config, ConfigError, Engine, Hidden, Init, Momentum, Output, ParseError};
+pub use data::{Samples, argmax};
 pub use error::NetworkError;
-pub use fit::{Epoch, History, Samples, argmax};
 pub use loss::{cross_entropy, squared_error};
 pub use model_file::{MODEL_FORMAT, MODEL_VERSION, ModelFileError};
-pub use network::{MlpNeuralNetwork, MomentumState};
+pub use network::MlpNeuralNetwork;
+pub use sgd::Sgd;
+pub use trainer::{Epoch, History, Observer, Trainer};

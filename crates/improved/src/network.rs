@@ -3,12 +3,15 @@ use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand_distr::{Distribution, StandardNormal};
 
-use crate::{Config, Init, Momentum, NetworkError};
+use crate::{Config, Init, NetworkError};
 
-/// The part-2 network: `naive`'s arrays, in nalgebra matrices.
-///
-/// Everything a sample needs is allocated here, once: the activations, the
-/// deltas and the momentum state. Training then only overwrites them.
+// ANCHOR: network
+/// The part-2 network, the *reference*: `naive`'s arrays as nalgebra
+/// matrices, and each article equation one matrix statement (see
+/// `reference.rs`). It holds what the network *is* (its weights) and what
+/// the last sample did to it (activations, deltas); how it learns (rate,
+/// momentum, l2) is [`Sgd`](crate::Sgd)'s job, and the epoch loop is the
+/// [`Trainer`](crate::Trainer)'s.
 ///
 /// # Shapes
 /// - `ai`: (inputs + 1), the last entry is the bias unit, always 1.0
@@ -18,67 +21,19 @@ use crate::{Config, Init, Momentum, NetworkError};
 #[derive(Debug, Clone)]
 pub struct MlpNeuralNetwork {
     pub(crate) config: Config,
-    pub(crate) learning_rate: f64,
-    pub(crate) rng: Xoshiro256PlusPlus,
     pub(crate) ai: DVector<f64>,
-    /// The next sample's input activations, filled during `fit` only.
-    pub(crate) next_ai: DVector<f64>,
     pub(crate) ah: DVector<f64>,
     pub(crate) ao: DVector<f64>,
     pub(crate) wi: DMatrix<f64>,
     pub(crate) wo: DMatrix<f64>,
     pub(crate) output_deltas: DVector<f64>,
     pub(crate) hidden_deltas: DVector<f64>,
-    pub(crate) state: MomentumState,
-    /// Walk `wi`'s columns backwards on the next update (see `step.rs`).
-    pub(crate) reverse: bool,
+    /// The seeded generator, continued after drawing the weights: a
+    /// [`Trainer`](crate::Trainer) takes a copy to shuffle with, so one seed
+    /// fixes the weights and every epoch's order.
+    pub(crate) rng: Xoshiro256PlusPlus,
 }
-
-// ANCHOR: momentum_state
-/// What a weight update remembers from the previous sample (P2.4).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MomentumState {
-    /// The article's rule needs the previous raw change `ci = outer(ai, hidden_deltas)`
-    /// and `co = outer(ah, output_deltas)`. An outer product is fully
-    /// described by its two vectors, so we keep those (995 numbers for a
-    /// 785-100-10 network instead of 79,500) and rebuild each entry as it is used.
-    Article {
-        /// Previous input activations, (inputs + 1).
-        ai: DVector<f64>,
-        /// Previous hidden deltas, (hidden).
-        hidden_deltas: DVector<f64>,
-        /// Previous hidden activations, (hidden).
-        ah: DVector<f64>,
-        /// Previous output deltas, (output).
-        output_deltas: DVector<f64>,
-    },
-    /// Classical momentum keeps a velocity per weight: full matrices.
-    Classical {
-        /// Velocity of `wi`, (inputs + 1, hidden).
-        vi: DMatrix<f64>,
-        /// Velocity of `wo`, (hidden, output).
-        vo: DMatrix<f64>,
-    },
-}
-// ANCHOR_END: momentum_state
-
-impl MomentumState {
-    /// No previous change yet: zeros.
-    fn zeros(momentum: Momentum, input: usize, hidden: usize, output: usize) -> MomentumState {
-        match momentum {
-            Momentum::Article(_) => MomentumState::Article {
-                ai: DVector::zeros(input),
-                hidden_deltas: DVector::zeros(hidden),
-                ah: DVector::zeros(hidden),
-                output_deltas: DVector::zeros(output),
-            },
-            Momentum::Classical(_) => MomentumState::Classical {
-                vi: DMatrix::zeros(input, hidden),
-                vo: DMatrix::zeros(hidden, output),
-            },
-        }
-    }
-}
+// ANCHOR_END: network
 
 impl MlpNeuralNetwork {
     // ANCHOR: new
@@ -86,7 +41,8 @@ impl MlpNeuralNetwork {
     /// `outputs` units, weights drawn by a generator seeded with `config.seed`.
     ///
     /// # Errors
-    /// An invalid `config` or a layer of size 0.
+    /// An invalid `config`, a layer of size 0, or a network too large to
+    /// allocate (checked before anything big is allocated).
     pub fn new(
         inputs: usize,
         hidden: usize,
@@ -97,15 +53,15 @@ impl MlpNeuralNetwork {
         check_sizes(inputs, hidden, outputs)?;
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(config.seed);
         let input = inputs + 1; // add 1 for the bias unit
-        let wi = init(input, hidden, config.init, &mut rng); // (input, hidden)
-        let wo = init(hidden, outputs, config.init, &mut rng); // (hidden, output)
+        let wi = init(input, hidden, config.init, &mut rng)?; // (input, hidden)
+        let wo = init(hidden, outputs, config.init, &mut rng)?; // (hidden, output)
         Ok(MlpNeuralNetwork::assemble(wi, wo, config, rng))
     }
     // ANCHOR_END: new
 
     /// Starts from exact weights (for tests, the equivalence with `naive`
     /// and the step-through trace). The generator, used for shuffling, is
-    /// still seeded with `config.seed`.
+    /// seeded with `config.seed`.
     ///
     /// # Shapes
     /// `wi`: (inputs + 1, hidden) with the bias row last; `wo`: (hidden, output).
@@ -135,7 +91,7 @@ impl MlpNeuralNetwork {
         Ok(MlpNeuralNetwork::assemble(wi, wo, config, rng))
     }
 
-    /// Allocates the activations, deltas and momentum state around the weights.
+    /// Allocates the activations and deltas around the weights.
     fn assemble(
         wi: DMatrix<f64>,
         wo: DMatrix<f64>,
@@ -145,18 +101,14 @@ impl MlpNeuralNetwork {
         let (input, hidden, output) = (wi.nrows(), wi.ncols(), wo.ncols());
         MlpNeuralNetwork {
             config: config.clone(),
-            learning_rate: config.learning_rate,
-            rng,
             ai: DVector::from_element(input, 1.0),
-            next_ai: DVector::from_element(input, 1.0),
             ah: DVector::from_element(hidden, 1.0),
             ao: DVector::from_element(output, 1.0),
             wi,
             wo,
             output_deltas: DVector::zeros(output),
             hidden_deltas: DVector::zeros(hidden),
-            state: MomentumState::zeros(config.momentum, input, hidden, output),
-            reverse: false,
+            rng,
         }
     }
 
@@ -178,26 +130,6 @@ impl MlpNeuralNetwork {
     /// The settings this network was built with.
     pub fn config(&self) -> &Config {
         &self.config
-    }
-
-    /// The learning rate the next step uses (it shrinks after every epoch
-    /// of `fit` when `rate_decay > 0`).
-    pub fn learning_rate(&self) -> f64 {
-        self.learning_rate
-    }
-
-    /// Sets the learning rate the next steps use.
-    ///
-    /// # Errors
-    /// A rate that is not a finite number above 0.
-    pub fn set_learning_rate(&mut self, rate: f64) -> Result<(), NetworkError> {
-        let config = Config {
-            learning_rate: rate,
-            ..self.config.clone()
-        };
-        config.validate()?;
-        self.learning_rate = rate;
-        Ok(())
     }
 
     /// Input activations of the last sample, (inputs + 1), bias last.
@@ -235,32 +167,9 @@ impl MlpNeuralNetwork {
         &self.hidden_deltas
     }
 
-    /// What the momentum remembers (two vectors per layer for the
-    /// article's rule, a velocity matrix per layer for the classical one).
-    pub fn momentum_state(&self) -> &MomentumState {
-        &self.state
-    }
-
-    /// The article's `ci`, (inputs + 1, hidden): the previous change of `wi`
-    /// (article rule) or its velocity (classical). Built on request, for
-    /// inspection and comparison with `naive`; training never calls it.
-    pub fn ci(&self) -> DMatrix<f64> {
-        match &self.state {
-            MomentumState::Article {
-                ai, hidden_deltas, ..
-            } => ai * hidden_deltas.transpose(),
-            MomentumState::Classical { vi, .. } => vi.clone(),
-        }
-    }
-
-    /// The article's `co`, (hidden, output), as [`ci`](Self::ci) for `wo`.
-    pub fn co(&self) -> DMatrix<f64> {
-        match &self.state {
-            MomentumState::Article {
-                ah, output_deltas, ..
-            } => ah * output_deltas.transpose(),
-            MomentumState::Classical { vo, .. } => vo.clone(),
-        }
+    /// True when every weight is a finite number.
+    pub(crate) fn weights_are_finite(&self) -> bool {
+        self.wi.iter().chain(self.wo.iter()).all(|w| w.is_finite())
     }
 }
 
@@ -271,20 +180,37 @@ impl MlpNeuralNetwork {
 /// `rows` is the layer's fan-in (for `wi` it counts the bias unit), so with
 /// [`Init::Scaled`] each unit's weighted sum of `rows` inputs of spread 1
 /// starts with a spread of about 1: not saturated, not vanishing.
-fn init(rows: usize, columns: usize, init: Init, rng: &mut Xoshiro256PlusPlus) -> DMatrix<f64> {
+fn init(
+    rows: usize,
+    columns: usize,
+    init: Init,
+    rng: &mut Xoshiro256PlusPlus,
+) -> Result<DMatrix<f64>, NetworkError> {
     let scale = match init {
         Init::StandardNormal => 1.0,
         Init::Scaled => 1.0 / (rows as f64).sqrt(),
     };
-    let values: Vec<f64> = (0..rows * columns)
-        .map(|_| {
+    let mut w = try_zeros(rows, columns)?;
+    for i in 0..rows {
+        for j in 0..columns {
             let z: f64 = StandardNormal.sample(rng);
-            scale * z
-        })
-        .collect();
-    DMatrix::from_row_slice(rows, columns, &values)
+            w[(i, j)] = scale * z;
+        }
+    }
+    Ok(w)
 }
 // ANCHOR_END: init
+
+/// A (rows, columns) matrix of zeros, or [`NetworkError::TooLarge`] if the
+/// memory cannot be had (instead of aborting the program).
+pub(crate) fn try_zeros(rows: usize, columns: usize) -> Result<DMatrix<f64>, NetworkError> {
+    let too_large = || NetworkError::TooLarge { rows, columns };
+    let len = rows.checked_mul(columns).ok_or_else(too_large)?;
+    let mut values: Vec<f64> = Vec::new();
+    values.try_reserve_exact(len).map_err(|_| too_large())?;
+    values.resize(len, 0.0);
+    Ok(DMatrix::from_vec(rows, columns, values))
+}
 
 fn check_sizes(inputs: usize, hidden: usize, outputs: usize) -> Result<(), NetworkError> {
     for (layer, size) in [("input", inputs), ("hidden", hidden), ("output", outputs)] {
@@ -300,7 +226,6 @@ fn check_sizes(inputs: usize, hidden: usize, outputs: usize) -> Result<(), Netwo
 #[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
-    use crate::Output;
 
     #[test]
     fn shapes_follow_the_article_with_the_bias_row_last() {
@@ -369,6 +294,21 @@ mod tests {
     }
 
     #[test]
+    fn a_network_too_large_for_memory_is_an_error_before_allocating() {
+        let e = MlpNeuralNetwork::new(64, 1_000_000_000, 10, &Config::default()).unwrap_err();
+        assert_eq!(
+            e,
+            NetworkError::TooLarge {
+                rows: 65,
+                columns: 1_000_000_000
+            }
+        );
+        assert!(e.to_string().contains("65x1000000000"), "{e}");
+        let e = MlpNeuralNetwork::new(usize::MAX - 1, 2, 2, &Config::default()).unwrap_err();
+        assert!(matches!(e, NetworkError::TooLarge { .. }), "{e:?}");
+    }
+
+    #[test]
     fn zero_sizes_and_invalid_configs_are_errors() {
         let e = MlpNeuralNetwork::new(3, 0, 2, &Config::default()).unwrap_err();
         assert_eq!(
@@ -414,36 +354,5 @@ mod tests {
         let n = MlpNeuralNetwork::from_weights(DMatrix::zeros(4, 5), DMatrix::zeros(5, 2), &config)
             .unwrap();
         assert_eq!((n.inputs(), n.hidden(), n.outputs()), (3, 5, 2));
-    }
-
-    #[test]
-    fn momentum_state_is_two_vectors_for_the_article_rule_and_matrices_for_classical() {
-        let article = MlpNeuralNetwork::new(3, 5, 2, &Config::default()).unwrap();
-        assert!(matches!(
-            article.momentum_state(),
-            MomentumState::Article { .. }
-        ));
-        assert_eq!(article.ci(), DMatrix::zeros(4, 5));
-        let classical = Config {
-            momentum: Momentum::Classical(0.9),
-            output: Output::Softmax,
-            ..Config::default()
-        };
-        let n = MlpNeuralNetwork::new(3, 5, 2, &classical).unwrap();
-        assert!(matches!(
-            n.momentum_state(),
-            MomentumState::Classical { .. }
-        ));
-        assert_eq!(n.co(), DMatrix::zeros(5, 2));
-    }
-
-    #[test]
-    fn learning_rate_can_be_changed_but_not_to_nonsense() {
-        let mut n = MlpNeuralNetwork::new(3, 5, 2, &Config::default()).unwrap();
-        assert_eq!(n.learning_rate(), 0.01);
-        n.set_learning_rate(0.5).unwrap();
-        assert_eq!(n.learning_rate(), 0.5);
-        assert!(n.set_learning_rate(f64::NAN).is_err());
-        assert_eq!(n.learning_rate(), 0.5);
     }
 }

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use nalgebra::{DMatrix, DVector};
 
-use crate::{Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output};
+use crate::{Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Sgd};
 
 /// Everything one training step computed.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,17 +55,22 @@ pub struct StepTrace {
 /// As [`MlpNeuralNetwork::feed_forward`] and [`MlpNeuralNetwork::back_propagate`].
 pub fn trace_step(
     net: &mut MlpNeuralNetwork,
+    sgd: &mut Sgd,
     inputs: &[f64],
     targets: &[f64],
 ) -> Result<StepTrace, NetworkError> {
     net.feed_forward(inputs)?;
-    let hidden_sums = DVector::from_fn(net.hidden(), |j, _| net.hidden_sum(j));
-    let output_sums = DVector::from_fn(net.outputs(), |k, _| net.output_sum(k));
+    let hidden_sums = net.wi().tr_mul(net.ai()); // (hidden)
+    let output_sums = net.wo().tr_mul(net.ah()); // (output)
     let (ai, ah, ao) = (net.ai().clone(), net.ah().clone(), net.ao().clone());
-    let (wo_before, co_before, wi_before, ci_before) =
-        (net.wo().clone(), net.co(), net.wi().clone(), net.ci());
-    let rate = net.learning_rate();
-    let error = net.back_propagate(targets)?;
+    let (wo_before, co_before, wi_before, ci_before) = (
+        net.wo().clone(),
+        sgd.co().clone(),
+        net.wi().clone(),
+        sgd.ci().clone(),
+    );
+    let rate = sgd.learning_rate();
+    let error = net.back_propagate(targets, sgd)?;
     let output_deltas = net.last_output_deltas().clone();
     let hidden_deltas = net.last_hidden_deltas().clone();
     let config = net.config();
@@ -74,9 +79,9 @@ pub fn trace_step(
         rate,
         hidden: config.hidden,
         output: config.output,
-        momentum: config.momentum,
-        l2_in: config.l2_in,
-        l2_out: config.l2_out,
+        momentum: sgd.momentum(),
+        l2_in: sgd.l2().0,
+        l2_out: sgd.l2().1,
         wo_change: &ah * output_deltas.transpose(), // (hidden) x (output)
         wi_change: &ai * hidden_deltas.transpose(), // (inputs + 1) x (hidden)
         ai,

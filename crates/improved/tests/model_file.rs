@@ -16,13 +16,15 @@ fn trained(hidden: Hidden, output: Output) -> MlpNeuralNetwork {
     let config = Config {
         hidden,
         output,
-        iterations: 5,
+        epochs: 5,
         learning_rate: 0.1,
         seed: 3,
         ..Config::default()
     };
     let mut net = MlpNeuralNetwork::new(3, 5, 2, &config).unwrap();
-    net.fit(&Samples::new(&features, &labels).unwrap(), None)
+    let mut trainer = improved::Trainer::new(&config, &net).unwrap();
+    trainer
+        .fit(&mut net, &Samples::new(&features, &labels).unwrap(), None)
         .unwrap();
     net
 }

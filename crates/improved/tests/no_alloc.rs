@@ -1,10 +1,10 @@
 //! The per-sample loop allocates nothing: a counting global allocator
-//! watches `feed_forward` + `back_propagate`, and whole `fit` epochs.
+//! watches `feed_forward` + `back_propagate`, and whole epochs of both engines.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use improved::{Config, MlpNeuralNetwork, Momentum, Output, Samples};
+use improved::{Config, Engine, MlpNeuralNetwork, Momentum, Output, Samples, Sgd, Trainer};
 
 struct Counting;
 
@@ -74,11 +74,12 @@ fn feed_forward_and_back_propagate_allocate_nothing() {
     let (features, _) = data(50);
     for config in configs() {
         let mut net = MlpNeuralNetwork::new(7, 9, 3, &config).unwrap();
+        let mut sgd = Sgd::new(&config, &net).unwrap();
         let targets = [0.0, 1.0, 0.0];
         let count = allocations_during(|| {
             for row in features.chunks_exact(7) {
                 net.feed_forward(row).unwrap();
-                net.back_propagate(&targets).unwrap();
+                net.back_propagate(&targets, &mut sgd).unwrap();
             }
         });
         assert_eq!(count, 0, "{config:?}");
@@ -87,17 +88,22 @@ fn feed_forward_and_back_propagate_allocate_nothing() {
 
 #[test]
 fn fit_allocations_do_not_grow_with_the_number_of_samples() {
-    for config in configs() {
+    for (config, engine) in configs()
+        .into_iter()
+        .flat_map(|c| [(c.clone(), Engine::Fused), (c, Engine::Reference)])
+    {
         let config = Config {
-            iterations: 2,
+            epochs: 2,
+            engine,
             ..config
         };
         let count = |rows: usize| {
             let (features, labels) = data(rows);
             let samples = Samples::new(&features, &labels).unwrap();
             let mut net = MlpNeuralNetwork::new(7, 9, 3, &config).unwrap();
+            let mut trainer = Trainer::new(&config, &net).unwrap();
             allocations_during(|| {
-                net.fit(&samples, Some(&samples)).unwrap();
+                trainer.fit(&mut net, &samples, Some(&samples)).unwrap();
             })
         };
         assert_eq!(count(10), count(1000), "{config:?}");

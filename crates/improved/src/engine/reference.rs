@@ -1,0 +1,46 @@
+use data::Samples;
+
+use super::{TrainEpoch, finite, report, with_one_hot};
+use crate::{Config, MlpNeuralNetwork, NetworkError, Sgd};
+
+/// The readable engine: for each sample, the reference network's
+/// `feed_forward` then `back_propagate` with an [`Sgd`].
+#[derive(Debug, Clone)]
+pub(crate) struct ReferenceEngine {
+    sgd: Sgd,
+}
+
+impl ReferenceEngine {
+    pub(crate) fn new(config: &Config, net: &MlpNeuralNetwork) -> Result<Self, NetworkError> {
+        Ok(ReferenceEngine {
+            sgd: Sgd::new(config, net)?,
+        })
+    }
+}
+
+impl TrainEpoch for ReferenceEngine {
+    // ANCHOR: reference_epoch
+    fn train_epoch(
+        &mut self,
+        net: &mut MlpNeuralNetwork,
+        train: &Samples<'_>,
+        order: &[usize],
+        lr: f64,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<f64, NetworkError> {
+        self.sgd.set_learning_rate(lr)?;
+        let mut targets = vec![0.0; net.outputs()]; // (output), one-hot
+        let mut total = 0.0;
+        for (position, &i) in order.iter().enumerate() {
+            net.feed_forward(train.row(i))?;
+            let sgd = &mut self.sgd;
+            let loss = with_one_hot(&mut targets, train.labels()[i], |t| {
+                net.back_propagate(t, sgd)
+            })?;
+            total += finite(loss, position)?;
+            report(progress, position + 1, order.len());
+        }
+        Ok(total / order.len() as f64)
+    }
+    // ANCHOR_END: reference_epoch
+}

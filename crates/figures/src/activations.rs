@@ -57,7 +57,7 @@ fn curve(g: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn panel(a: &Activation) -> Panel {
+fn panel(a: &Activation, y_range: (f64, f64)) -> Panel {
     let (f, d) = (a.f, a.d);
     let edge = saturation_edge(f, d);
     let mut p = Panel::new(
@@ -78,7 +78,7 @@ fn panel(a: &Activation) -> Panel {
         ],
     );
     p.x_range = Some(X_RANGE);
-    p.y_range = Some((-1.0, 1.0));
+    p.y_range = Some(y_range);
     p.legend = Legend::BottomRight;
     p.bands = vec![
         Band {
@@ -114,14 +114,18 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
     let one = Chart {
         title: "The sigmoid squashes, and its slope vanishes at both ends".into(),
         notes: vec![note(&[sigmoid()])],
-        panels: vec![panel(&sigmoid())],
+        panels: vec![Panel {
+            legend: Legend::MiddleLeft,
+            ..panel(&sigmoid(), (0.0, 1.0))
+        }],
         columns: 1,
         cell: (PAGE_WIDTH, 470.0),
     };
     let both = Chart {
         title: "sigmoid and tanh: same S shape, tanh centred on 0 and four times steeper".into(),
         notes: vec![note(&[sigmoid(), tanh()])],
-        panels: vec![panel(&sigmoid()), panel(&tanh())],
+        // One y axis for both, so the two shapes compare.
+        panels: vec![panel(&sigmoid(), (-1.0, 1.0)), panel(&tanh(), (-1.0, 1.0))],
         columns: 2,
         cell: (PAGE_WIDTH / 2.0, 470.0),
     };

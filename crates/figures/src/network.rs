@@ -252,7 +252,7 @@ fn backward(svg: &mut Svg, t: &StepTrace, top: f64) {
         "output_deltas[k] = dsigmoid(ao[k]) * -(target[k] - ao[k])".to_string(),
         "hidden_deltas[j] = dsigmoid(ah[j]) * (sum of the arrows into unit j)".to_string(),
         format!(
-            "then every weight moves against its change: wo[j][k] -= {RATE}*output_deltas[k]*ah[j] (wi likewise); error {:.4}",
+            "then every weight moves: wo[j][k] -= {RATE}*output_deltas[k]*ah[j] + co[j][k] (co is 0 on a first step); wi likewise; error {:.4}",
             t.error
         ),
     ];

@@ -103,6 +103,8 @@ pub enum Legend {
     TopRight,
     BottomLeft,
     BottomRight,
+    /// Halfway down the left side.
+    MiddleLeft,
 }
 
 /// One chart: title, axes, series, and extras.
@@ -279,11 +281,12 @@ impl Panel {
         let w = 44.0 + chars as f64 * 7.4;
         let h = row * self.series.len() as f64 + 8.0;
         let x = match self.legend {
-            Legend::TopLeft | Legend::BottomLeft => l + 8.0,
+            Legend::TopLeft | Legend::BottomLeft | Legend::MiddleLeft => l + 8.0,
             _ => r - 8.0 - w,
         };
         let y = match self.legend {
             Legend::TopLeft | Legend::TopRight => t + 8.0,
+            Legend::MiddleLeft => (t + b - h) / 2.0,
             _ => b - 8.0 - h,
         };
         svg.rect(

@@ -7,7 +7,6 @@
 use std::fmt;
 
 use crate::DataError;
-use crate::json::JsonObject;
 
 /// Fraction of predictions equal to the truth.
 ///
@@ -104,16 +103,29 @@ impl ClassificationReport {
     }
 }
 
+/// The numbers every example's `--json` line starts with.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Summary {
+    /// Fraction of correct predictions.
+    pub accuracy: f64,
+    /// Unweighted means over the classes.
+    pub macro_precision: f64,
+    pub macro_recall: f64,
+    pub macro_f1: f64,
+    /// f1 averaged with each class weighted by its support.
+    pub weighted_f1: f64,
+}
+
 impl ClassificationReport {
-    /// The summary every example's `--json` line starts with: `accuracy`,
-    /// `macro_precision`, `macro_recall`, `macro_f1`, `weighted_f1`.
-    pub fn to_json(&self) -> JsonObject {
-        JsonObject::new()
-            .number("accuracy", self.accuracy)
-            .number("macro_precision", self.macro_avg.precision)
-            .number("macro_recall", self.macro_avg.recall)
-            .number("macro_f1", self.macro_avg.f1)
-            .number("weighted_f1", self.weighted_avg.f1)
+    /// Accuracy and the averages, for JSON output.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            accuracy: self.accuracy,
+            macro_precision: self.macro_avg.precision,
+            macro_recall: self.macro_avg.recall,
+            macro_f1: self.macro_avg.f1,
+            weighted_f1: self.weighted_avg.f1,
+        }
     }
 }
 
@@ -261,7 +273,7 @@ mod tests {
     #[test]
     fn json_summary_holds_accuracy_and_macro_averages() {
         let r = ClassificationReport::new(&[0, 1], &[0, 0]).unwrap();
-        let json = r.to_json().to_string();
+        let json = serde_json::to_string(&r.summary()).unwrap();
         assert!(
             json.starts_with(r#"{"accuracy":0.5,"macro_precision":0.25,"macro_recall":0.5,"#),
             "{json}"

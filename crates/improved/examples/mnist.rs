@@ -31,109 +31,67 @@
 //! - 400 hidden units for 15 epochs (the same work) gave 0.9800 (seed 2);
 //! - rate 0.02 with decay 0.2 stalled at validation accuracy 0.979.
 //!
-//! Training goes through [`MlpNeuralNetwork::fit`], one chunk of 1,000
-//! samples at a time, so that the progress bar can show samples per second
-//! and the running loss. That is exactly one pass per epoch: this example
-//! shuffles the training order itself (seeded, once per epoch) and hands
-//! `fit` each chunk of the shuffled order with shuffling off; the network
-//! keeps its weights and momentum between calls; `fit` decays the rate after
-//! every call, so the example puts the epoch's rate back after each chunk and
-//! decays it once per epoch (`lr = lr / (1 + rate_decay)`), as `fit` does.
+//! Training goes through a [`Trainer`], which shuffles, decays the rate and
+//! reports to this example's [`Observer`]: a progress bar while an epoch
+//! runs (only on a terminal) and one line after it.
 //!
-//! Flags: `--data DIR`, `--hidden N`, `--epochs N`, `--rate X`,
-//! `--rate-decay X`, `--momentum X`, `--momentum-rule classical|article`,
-//! `--l2 X`, `--seed N`, `--limit N` (use
-//! only the first N training images), `--save FILE` (write the trained
-//! model, see `improved::model_file`), `--json` (one JSON object on the last
-//! line). The progress bar only shows on a terminal. A saved model can then
-//! classify any IDX images file: see `examples/predict.rs`.
+//! Flags: `--data DIR`, `--hidden N`, `--limit N` (use only the first N
+//! training images), `--save FILE` (write the trained model, see
+//! `improved::model_file`), `--json` (one JSON object on the last line), and
+//! every switch of the digits example (`--epochs`, `--rate`, `--rate-decay`,
+//! `--momentum`, `--momentum-rule`, `--l2`, `--engine`, `--seed`, ...);
+//! `--help` lists them. A saved model can then classify any IDX images file:
+//! see `examples/predict.rs`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use data::json::JsonObject;
-use data::{MNIST_CLASSES, MNIST_FEATURES, cli::Args};
+use clap::Parser;
+use data::{MNIST_CLASSES, MNIST_FEATURES};
 use improved::{Config, Epoch, MlpNeuralNetwork, Momentum, Observer, Trainer};
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
 
-const USAGE: &str = "\
-Train the part-2 network on MNIST.
+mod common;
 
-usage: cargo run --release -p improved --example mnist -- [flags]
-  --data DIR        folder with the four MNIST IDX files (default data/mnist)
-  --hidden N        hidden units (default 300)
-  --epochs N        passes over the training images (default 20)
-  --rate X          starting learning rate (default 0.01)
-  --rate-decay X    lr = lr / (1 + X) after each epoch (default 0.1)
-  --momentum X      momentum coefficient (default 0: plain gradient descent)
-  --momentum-rule classical|article
-                    how momentum is applied (default classical; X = 0 is
-                    plain descent, stored as the article rule, cheaper)
-  --l2 X            weight decay on both layers (default 0.0001)
-  --seed N          weights and sample order (default 1)
-  --limit N         use only the first N training images (a sixth held out)
-  --save FILE       write the trained model to FILE
-  --engine E        reference or fused (default fused)
-  --json            print one JSON object with the results on the last line";
-
+/// Train the part-2 network on MNIST.
+#[derive(Parser, Debug)]
+#[command(name = "mnist")]
 struct Options {
-    dir: PathBuf,
+    /// Folder with the four MNIST IDX files.
+    #[arg(long, default_value_os_t = data::default_mnist_dir())]
+    data: PathBuf,
+    /// Hidden units.
+    #[arg(long, default_value_t = 300)]
     hidden: usize,
-    config: Config,
+    /// Use only the first N training images (a sixth of them held out for validation).
+    #[arg(long)]
     limit: Option<usize>,
+    /// Write the trained model to FILE.
+    #[arg(long)]
     save: Option<PathBuf>,
+    /// Print one JSON object with the results on the last line.
+    #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    switches: common::Switches,
 }
 
-fn options() -> Result<Options, String> {
-    let mut args = Args::from_env(USAGE)?;
-    let dir = args
-        .optional("data")?
-        .unwrap_or_else(data::default_mnist_dir);
-    let hidden = args.value("hidden", 300)?;
-    let l2 = args.value("l2", 0.0001)?;
-    let config = Config {
-        epochs: args.value("epochs", 20)?,
-        learning_rate: args.value("rate", 0.01)?,
-        rate_decay: args.value("rate-decay", 0.1)?,
-        momentum: momentum(&mut args)?,
-        l2_in: l2,
-        l2_out: l2,
-        seed: args.value("seed", 1)?,
-        engine: args
-            .value("engine", "fused".to_string())?
-            .parse()
-            .map_err(|e: improved::ParseError| format!("--engine: {e}"))?,
+/// This example's starting point: 20 epochs of plain gradient descent at
+/// learning rate 0.01 divided by 1.1 after each, l2 0.0001 on both layers,
+/// tanh, softmax, scaled weights, shuffling. Plain descent is the article's
+/// rule with coefficient 0: two vectors of memory instead of the classical
+/// rule's velocity matrices, which would only ever hold `-lr * g`.
+fn base() -> Config {
+    Config {
+        epochs: 20,
+        learning_rate: 0.01,
+        rate_decay: 0.1,
+        momentum: Momentum::Article(0.0),
+        l2_in: 0.0001,
+        l2_out: 0.0001,
         ..Config::recommended()
-    };
-    let options = Options {
-        dir,
-        hidden,
-        config,
-        limit: args.optional("limit")?,
-        save: args.optional("save")?,
-        json: args.switch("json")?,
-    };
-    args.finish()?;
-    options.config.validate().map_err(|e| e.to_string())?;
-    Ok(options)
-}
-
-/// `--momentum X` with `--momentum-rule classical|article` (article P2.4).
-///
-/// Without a rule, 0 is plain gradient descent, kept as the article's rule
-/// with coefficient 0: it stores two vectors per layer instead of the
-/// classical rule's velocity matrices, which would only ever hold `-lr * g`.
-fn momentum(args: &mut Args) -> Result<Momentum, String> {
-    let mu = args.value("momentum", 0.0)?;
-    match args.optional::<String>("momentum-rule")?.as_deref() {
-        None if mu == 0.0 => Ok(Momentum::Article(0.0)),
-        None | Some("classical") => Ok(Momentum::Classical(mu)),
-        Some("article") => Ok(Momentum::Article(mu)),
-        Some(other) => Err(format!(
-            "--momentum-rule: expected classical or article, got {other:?}"
-        )),
     }
 }
 
@@ -184,9 +142,10 @@ impl Observer for Progress {
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
-    let splits = data::load_mnist_splits(&o.dir, o.limit)?;
+    let config = o.switches.apply(base())?;
+    let c = &config;
+    let splits = data::load_mnist_splits(&o.data, o.limit)?;
     let (train, validation, test) = (&splits.train, &splits.validation, &splits.test);
-    let c = &o.config;
     println!(
         "MNIST: {} training, {} validation, {} test images; network {MNIST_FEATURES}-{}-{MNIST_CLASSES}\n\
          config: {c:?}",
@@ -216,47 +175,36 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         println!("model saved to {}", path.display());
     }
     if o.json {
-        let validation_accuracy: Vec<f64> = history
-            .epochs
-            .iter()
-            .filter_map(|e| e.validation_accuracy)
-            .collect();
-        let epoch_seconds: Vec<f64> = history.epochs.iter().map(|e| e.seconds).collect();
-        let out = JsonObject::new()
-            .number("test_accuracy", test_accuracy)
-            .numbers("validation_accuracy", &validation_accuracy)
-            .numbers("epoch_seconds", &epoch_seconds)
-            .number("total_seconds", total_seconds)
-            .object("config", config_json(o, train.len()));
-        println!("{out}");
+        let results = Results {
+            test_accuracy,
+            validation_accuracy: history
+                .epochs
+                .iter()
+                .filter_map(|e| e.validation_accuracy)
+                .collect(),
+            epoch_seconds: history.epochs.iter().map(|e| e.seconds).collect(),
+            total_seconds,
+            hidden: o.hidden,
+            train_rows: train.len(),
+            config: c,
+        };
+        println!("{}", serde_json::to_string(&results)?);
     }
     Ok(())
 }
 
-fn config_json(o: &Options, train_rows: usize) -> JsonObject {
-    let c = &o.config;
-    JsonObject::new()
-        .integer("hidden", o.hidden as u64)
-        .integer("epochs", c.epochs as u64)
-        .number("rate", c.learning_rate)
-        .number("rate_decay", c.rate_decay)
-        .string(
-            "momentum_rule",
-            match c.momentum {
-                Momentum::Classical(_) => "classical",
-                Momentum::Article(_) => "article",
-            },
-        )
-        .number("momentum", c.momentum.mu())
-        .number("l2", c.l2_in)
-        .string("hidden_activation", "tanh")
-        .string("output", "softmax")
-        .string("init", "scaled")
-        .integer("seed", c.seed)
-        .integer("train_rows", train_rows as u64)
+/// The `--json` line.
+#[derive(Serialize)]
+struct Results<'a> {
+    test_accuracy: f64,
+    validation_accuracy: Vec<f64>,
+    epoch_seconds: Vec<f64>,
+    total_seconds: f64,
+    hidden: usize,
+    train_rows: usize,
+    config: &'a Config,
 }
 
 fn main() -> ExitCode {
-    let result = options().map_err(Into::into).and_then(|o| run(&o));
-    data::cli::exit_code(result)
+    common::exit(run(&Options::parse()))
 }

@@ -171,7 +171,7 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
         head + image + 50.0,
         TICK_SIZE + 1,
         Anchor::Middle,
-        "Border pixels are 0 in nearly every image, so their weights never get a gradient: only L2 clears their starting noise.",
+        "Border pixels are 0 in nearly every image, so their weights almost never get a gradient: only L2 clears their starting noise.",
     );
     Ok(vec![Drawn {
         file: "hidden-units.svg".into(),

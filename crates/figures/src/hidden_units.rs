@@ -3,8 +3,8 @@
 //! training without L2, and after training with L2 (article P2.2, P2.4).
 //!
 //! Pixels near the border are 0 in almost every MNIST image, so their
-//! weights get no gradient: without L2 they keep their random starting
-//! values for ever; L2 shrinks every weight a little at every step, so only
+//! weights almost never get a gradient: without L2 they keep their random
+//! starting values; L2 shrinks every weight a little at every step, so only
 //! the weights that the data keeps pulling survive.
 
 use data::Dataset;

@@ -17,8 +17,7 @@
 //! - [`metrics`]: accuracy, confusion matrix and a classification report laid
 //!   out like scikit-learn's.
 //! - [`toy`]: small two-feature problems (XOR, two moons, circles), seeded.
-//! - [`cli`], [`json`], [`plot`]: the flag parser, JSON writer and SVG line
-//!   charts the examples share.
+//! - [`cli`], [`json`]: the flag parser and JSON writer the examples share.
 
 pub mod cli;
 mod dataset;
@@ -28,7 +27,6 @@ mod holdout;
 pub mod json;
 pub mod metrics;
 mod mnist;
-pub mod plot;
 mod samples;
 mod scale;
 mod split;

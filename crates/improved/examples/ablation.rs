@@ -19,8 +19,9 @@
 //! Prints a Markdown table (mean +- sd validation accuracy and its rank, mean
 //! +- sd test accuracy, final training loss, epochs, seconds per run), the
 //! configuration the validation rows choose, and writes learning curves
-//! (validation accuracy and loss per epoch, mean over the seeds) as SVG under
-//! `lessons/figures/`.
+//! (validation accuracy and loss per epoch, mean over the seeds) under
+//! `lessons/figures/`: the data as `ablation-<dataset>.tsv` and, drawn from
+//! it by `figures::ablation`, one SVG panel per configuration.
 //!
 //! Flags: `--seeds N` (5), `--epochs N` (50), `--hidden N` (100),
 //! `--dataset digits|mnist`, `--limit N` and `--data DIR` (MNIST),
@@ -32,8 +33,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use data::metrics::mean_sd;
-use data::plot::{LineChart, Series};
 use data::{Dataset, MinMaxScaler, Standardizer, cli::Args};
+use figures::ablation::{Ablation, Curve};
 use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples, Trainer};
 
 const USAGE: &str = "\
@@ -326,15 +327,10 @@ fn split(options: &Options, seed: u64, scale: Scale) -> Result<Split, Box<dyn st
 // ANCHOR_END: ablation_method
 
 /// The mean of each epoch's value over the runs.
-fn mean_curve(runs: &[Run], pick: fn(&Run) -> &Vec<f64>) -> Vec<(f64, f64)> {
+fn mean_curve(runs: &[Run], pick: fn(&Run) -> &Vec<f64>) -> Vec<f64> {
     let epochs = pick(&runs[0]).len();
     (0..epochs)
-        .map(|e| {
-            (
-                e as f64 + 1.0,
-                runs.iter().map(|r| pick(r)[e]).sum::<f64>() / runs.len() as f64,
-            )
-        })
+        .map(|e| runs.iter().map(|r| pick(r)[e]).sum::<f64>() / runs.len() as f64)
         .collect()
 }
 
@@ -386,7 +382,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         "| configuration | validation accuracy (mean ± sd, {} seeds) | rank on validation | test accuracy, scored once at the end (mean ± sd) | final training loss | epochs | seconds per run |\n|---|---|---|---|---|---|---|\n",
         o.seeds
     );
-    let (mut accuracy_curves, mut loss_curves) = (Vec::new(), Vec::new());
+    let mut curves = Vec::new();
     let mut rows = Vec::new();
     let chosen = variants(o.epochs, o.hidden, o.rate)
         .into_iter()
@@ -422,13 +418,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             v.name, validation.0, validation.1, test.0, test.1
         );
         rows.push((v.name, validation, test, loss, seconds));
-        accuracy_curves.push(Series {
-            name: v.label.into(),
-            points: mean_curve(&runs, |r| &r.accuracy),
-        });
-        loss_curves.push(Series {
-            name: v.label.into(),
-            points: mean_curve(&runs, |r| &r.loss),
+        curves.push(Curve {
+            label: v.label.into(),
+            cross_entropy: v.config.output == Output::Softmax,
+            accuracy: mean_curve(&runs, |r| &r.accuracy),
+            loss: mean_curve(&runs, |r| &r.loss),
         });
     }
     let ranks = ranks_by_validation(&rows.iter().map(|r| r.1.0).collect::<Vec<_>>());
@@ -448,7 +442,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(path) = &o.table {
         std::fs::write(path, &table)?;
     }
-    write_figures(&o, accuracy_curves, loss_curves)
+    write_figures(&o, curves)
 }
 
 /// Rank 1 for the highest mean validation accuracy; ties share a rank.
@@ -459,28 +453,17 @@ fn ranks_by_validation(means: &[f64]) -> Vec<usize> {
         .collect()
 }
 
-fn write_figures(
-    o: &Options,
-    accuracy: Vec<Series>,
-    loss: Vec<Series>,
-) -> Result<(), Box<dyn std::error::Error>> {
-    std::fs::create_dir_all(&o.figures)?;
-    let charts = [
-        ("accuracy", "validation accuracy", accuracy),
-        ("loss", "training loss", loss),
-    ];
-    for (file, y_label, series) in charts {
-        let chart = LineChart {
-            title: format!(
-                "{}: {y_label} per epoch (mean of {} seeds)",
-                o.dataset, o.seeds
-            ),
-            x_label: "epoch".into(),
-            y_label: y_label.into(),
-            series,
-        };
-        let path = o.figures.join(format!("ablation-{}-{file}.svg", o.dataset));
-        std::fs::write(&path, chart.to_svg()?)?;
+/// The learning curves as small multiples (see `figures::ablation`), and
+/// the data file they are drawn from.
+fn write_figures(o: &Options, curves: Vec<Curve>) -> Result<(), Box<dyn std::error::Error>> {
+    let ablation = Ablation {
+        dataset: o.dataset.clone(),
+        seeds: o.seeds,
+        accuracy_label: "validation accuracy".into(),
+        reference: "baseline".into(),
+        curves,
+    };
+    for path in figures::ablation::write(&o.figures, &ablation)? {
         println!("wrote {}", path.display());
     }
     Ok(())

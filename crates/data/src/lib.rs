@@ -17,14 +17,11 @@
 //! - [`metrics`]: accuracy, confusion matrix and a classification report laid
 //!   out like scikit-learn's.
 //! - [`toy`]: small two-feature problems (XOR, two moons, circles), seeded.
-//! - [`cli`], [`json`]: the flag parser and JSON writer the examples share.
 
-pub mod cli;
 mod dataset;
 mod digits;
 mod error;
 mod holdout;
-pub mod json;
 pub mod metrics;
 mod mnist;
 mod samples;

@@ -32,25 +32,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
 use data::metrics::mean_sd;
-use data::{Dataset, MinMaxScaler, Standardizer, cli::Args};
+use data::{Dataset, MinMaxScaler, Standardizer};
 use figures::ablation::{Ablation, Curve};
 use improved::{Config, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples, Trainer};
 
-const USAGE: &str = "\
-Measure what each part-2 upgrade buys.
-
-usage: cargo run --release -p improved --example ablation -- [flags]
-  --seeds N             seeds per configuration (default 5)
-  --epochs N            epochs per run (default 50)
-  --hidden N            hidden units (default 100)
-  --rate X              learning rate of the baseline and upgrades (default 0.1)
-  --dataset NAME        digits (default) or mnist
-  --limit N             MNIST: use only the first N training images
-  --data DIR            MNIST: folder of the IDX files (default data/mnist)
-  --figures DIR         where the SVG learning curves go (default lessons/figures)
-  --table FILE          also write the Markdown table to FILE
-  --only TEXT           only the configurations whose name contains TEXT";
+mod common;
 
 /// How the inputs are scaled for a configuration.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -334,50 +322,51 @@ fn mean_curve(runs: &[Run], pick: fn(&Run) -> &Vec<f64>) -> Vec<f64> {
         .collect()
 }
 
+/// Measure what each part-2 upgrade buys.
+#[derive(Parser, Debug)]
+#[command(name = "ablation")]
 struct Options {
+    /// Seeds per configuration.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
     seeds: u64,
+    /// Epochs per run.
+    #[arg(long, default_value_t = 50, value_parser = at_least_one)]
     epochs: usize,
+    /// Hidden units.
+    #[arg(long, default_value_t = 100, value_parser = at_least_one)]
     hidden: usize,
+    /// Learning rate of the baseline and the upgrades.
+    #[arg(long, default_value_t = 0.1)]
     rate: f64,
+    /// Data set: digits or mnist.
+    #[arg(long, default_value = "digits", value_parser = ["digits", "mnist"])]
     dataset: String,
+    /// MNIST: use only the first N training images.
+    #[arg(long)]
     limit: Option<usize>,
+    /// MNIST: folder of the IDX files.
+    #[arg(long, default_value_os_t = data::default_mnist_dir())]
     data: PathBuf,
+    /// Where the SVG learning curves go.
+    #[arg(long, default_value = "lessons/figures")]
     figures: PathBuf,
+    /// Also write the Markdown table to FILE.
+    #[arg(long)]
     table: Option<PathBuf>,
+    /// Only the configurations whose name contains TEXT.
+    #[arg(long)]
     only: Option<String>,
 }
 
-fn options() -> Result<Options, String> {
-    let mut args = Args::from_env(USAGE)?;
-    let o = Options {
-        seeds: args.value("seeds", 5)?,
-        epochs: args.value("epochs", 50)?,
-        hidden: args.value("hidden", 100)?,
-        rate: args.value("rate", 0.1)?,
-        dataset: args.value("dataset", "digits".to_string())?,
-        limit: args.optional("limit")?,
-        data: args
-            .optional("data")?
-            .unwrap_or_else(data::default_mnist_dir),
-        figures: args.value("figures", PathBuf::from("lessons/figures"))?,
-        table: args.optional("table")?,
-        only: args.optional("only")?,
-    };
-    args.finish()?;
-    if o.dataset != "digits" && o.dataset != "mnist" {
-        return Err(format!(
-            "--dataset: expected digits or mnist, got {:?}",
-            o.dataset
-        ));
+/// A count of at least 1.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("expected a whole number of at least 1, got {s:?}")),
     }
-    if o.seeds == 0 || o.epochs == 0 || o.hidden == 0 {
-        return Err("--seeds, --epochs and --hidden must be at least 1".into());
-    }
-    Ok(o)
 }
 
-fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let o = options()?;
+fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let mut table = format!(
         "| configuration | validation accuracy (mean ± sd, {} seeds) | rank on validation | test accuracy, scored once at the end (mean ± sd) | final training loss | epochs | seconds per run |\n|---|---|---|---|---|---|---|\n",
         o.seeds
@@ -402,7 +391,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     for v in chosen {
         let mut runs = Vec::new();
         for seed in 1..=o.seeds {
-            runs.push(train_once(&v, seed, &split(&o, seed, v.scale)?)?);
+            runs.push(train_once(&v, seed, &split(o, seed, v.scale)?)?);
         }
         let last = |pick: fn(&Run) -> &Vec<f64>| -> Vec<f64> {
             runs.iter()
@@ -442,7 +431,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(path) = &o.table {
         std::fs::write(path, &table)?;
     }
-    write_figures(&o, curves)
+    write_figures(o, curves)
 }
 
 /// Rank 1 for the highest mean validation accuracy; ties share a rank.
@@ -470,5 +459,5 @@ fn write_figures(o: &Options, curves: Vec<Curve>) -> Result<(), Box<dyn std::err
 }
 
 fn main() -> ExitCode {
-    data::cli::exit_code(run())
+    common::exit(run(&Options::parse()))
 }

@@ -106,6 +106,18 @@ fn improved_trace_in_the_naive_configuration() {
 }
 
 #[test]
+fn improved_trace_with_tanh_and_softmax() {
+    // P2.1 shows only what it teaches: the new activations, one step (the
+    // previous change is still 0, so the update rule plays no part yet).
+    let config = Config {
+        hidden: Hidden::Tanh,
+        output: Output::Softmax,
+        ..naive_config()
+    };
+    insta::assert_snapshot!("improved_step_through_activations", rendered(&config, 1));
+}
+
+#[test]
 fn improved_trace_with_tanh_softmax_and_classical_momentum() {
     let config = Config {
         hidden: Hidden::Tanh,

@@ -184,53 +184,54 @@ pub fn p1_2_arrays() -> String {
     out
 }
 
-/// A 2-2-1 network with weights small enough to follow by hand.
-fn tiny() -> MlpNeuralNetwork {
-    // wi: rows are input 0, input 1, then the bias unit; columns are hidden units.
-    let wi = vec![vec![0.1, 0.4], vec![-0.2, 0.3], vec![0.5, -0.6]];
-    let wo = vec![vec![0.7], vec![-0.8]];
-    MlpNeuralNetwork::from_weights(wi, wo).expect("valid weights")
+/// The step-through's 2-3-2 network (`naive::trace::tiny_network`): the
+/// one toy network of the lessons, with its pattern.
+fn tiny() -> (MlpNeuralNetwork, [f64; 2], [f64; 2]) {
+    let t = naive::trace::tiny_network();
+    let net = MlpNeuralNetwork::from_weights(t.wi, t.wo).expect("valid weights");
+    (net, t.inputs, t.targets)
 }
 
-/// P1.3: one pattern through a 2-2-1 network, every sum written out.
+/// P1.3: one pattern through the 2-3-2 network, every sum written out.
 pub fn p1_3_feed_forward() -> String {
-    let mut net = tiny();
-    let inputs = [1.0, 2.0];
+    let (mut net, inputs, _) = tiny();
     let returned = net.feed_forward(&inputs).expect("two inputs");
-    let mut out = String::from("inputs = [1.0, 2.0]\n");
+    let mut out = format!("inputs = {}\n", nums(&inputs, 1));
     out += &format!(
         "ai = {}   (the last unit is the bias, always 1)\n",
         nums(&net.ai, 1)
     );
     for j in 0..net.hidden {
         let terms: Vec<String> = (0..net.input)
-            .map(|i| format!("{} * {}", num(net.ai[i], 1), signed(net.wi[i][j], 1)))
+            .map(|i| format!("{} * {}", num(net.ai[i], 1), signed(net.wi[i][j], 2)))
             .collect();
         let sum: f64 = (0..net.input).map(|i| net.ai[i] * net.wi[i][j]).sum();
         assert!((sigmoid(sum) - net.ah[j]).abs() < 1e-15);
         out += &format!(
             "ah[{j}] = sigmoid({}) = sigmoid({}) = {}\n",
             terms.join(" + "),
-            num(sum, 2),
+            num(sum, 3),
             num(net.ah[j], 6)
         );
     }
-    let terms: Vec<String> = (0..net.hidden)
-        .map(|j| format!("{} * {}", num(net.ah[j], 6), signed(net.wo[j][0], 1)))
-        .collect();
-    let sum: f64 = (0..net.hidden).map(|j| net.ah[j] * net.wo[j][0]).sum();
-    assert!((sigmoid(sum) - net.ao[0]).abs() < 1e-15);
-    out += &format!(
-        "ao[0] = sigmoid({}) = sigmoid({}) = {}\n",
-        terms.join(" + "),
-        num(sum, 6),
-        num(net.ao[0], 6)
-    );
+    for k in 0..net.output {
+        let terms: Vec<String> = (0..net.hidden)
+            .map(|j| format!("{} * {}", num(net.ah[j], 6), signed(net.wo[j][k], 2)))
+            .collect();
+        let sum: f64 = (0..net.hidden).map(|j| net.ah[j] * net.wo[j][k]).sum();
+        assert!((sigmoid(sum) - net.ao[k]).abs() < 1e-15);
+        out += &format!(
+            "ao[{k}] = sigmoid({}) = sigmoid({}) = {}\n",
+            terms.join(" + "),
+            num(sum, 6),
+            num(net.ao[k], 6)
+        );
+    }
     out += &format!("feed_forward returned {}\n", nums(&returned, 6));
     let error = net
-        .feed_forward(&[1.0, 2.0, 3.0])
+        .feed_forward(&[1.0, 0.5, 3.0])
         .expect_err("three inputs");
-    out += &format!("feed_forward(&[1.0, 2.0, 3.0]) -> Err: {error}\n");
+    out += &format!("feed_forward(&[1.0, 0.5, 3.0]) -> Err: {error}\n");
     out
 }
 
@@ -251,20 +252,22 @@ fn measured_slope(
     (error_at(h) - error_at(-h)) / (2.0 * h)
 }
 
-/// P1.4: the deltas on the 2-2-1 network, checked against measured slopes,
+/// P1.4: the deltas on the 2-3-2 network, checked against measured slopes,
 /// then two updates of one weight showing the full-size previous change.
 pub fn p1_4_backpropagation() -> String {
-    let (inputs, targets, n) = ([1.0, 2.0], [1.0], 0.0002);
-    let mut net = tiny();
+    let n = 0.0002;
+    let (mut net, inputs, targets) = tiny();
     net.feed_forward(&inputs).expect("two inputs");
     let output_deltas = net.output_deltas(&targets);
     let hidden_deltas = net.hidden_deltas(&output_deltas);
     let mut out = format!(
-        "inputs = [1.0, 2.0], targets = [1.0], ao = {}\n",
+        "inputs = {}, targets = {}, ao = {}\n",
+        nums(&inputs, 1),
+        nums(&targets, 1),
         nums(&net.ao, 6)
     );
     out += &format!(
-        "error = 0.5 * (1.0 - ao[0])^2 = {}\n",
+        "error = 0.5 * (1.0 - ao[0])^2 + 0.5 * (0.0 - ao[1])^2 = {}\n",
         num(net.error(&targets), 6)
     );
     out += &format!("output_deltas = {}\n", nums(&output_deltas, 6));
@@ -296,7 +299,7 @@ pub fn p1_4_backpropagation() -> String {
         let change = net.output_deltas(&targets)[0] * net.ah[1];
         let previous = net.co[1][0];
         let before = net.wo[1][0];
-        net.back_propagate(&targets, n).expect("one target");
+        net.back_propagate(&targets, n).expect("two targets");
         let moved = net.wo[1][0] - before;
         assert!((moved + n * change + previous).abs() < 1e-15);
         out += &format!(
@@ -363,16 +366,22 @@ pub fn p1_5_train_predict() -> String {
 // Part 2
 // ---------------------------------------------------------------------------
 
-/// The 3-5-2 network of the part-2 demos: distinct weights, non-square shapes.
+/// A 3-5-2 network for "From loops to matrices": no two of its sizes are
+/// equal, so a matrix used the wrong way round does not fit and fails.
 fn weights_3_5_2() -> (DMatrix<f64>, DMatrix<f64>) {
     let wi = DMatrix::from_fn(4, 5, |i, j| 0.1 * (i as f64 + 1.0) - 0.07 * j as f64); // (3 + 1, 5)
     let wo = DMatrix::from_fn(5, 2, |j, k| 0.2 - 0.05 * j as f64 + 0.3 * k as f64); // (5, 2)
     (wi, wo)
 }
 
-fn improved_3_5_2(config: &Config) -> improved::MlpNeuralNetwork {
-    let (wi, wo) = weights_3_5_2();
-    improved::MlpNeuralNetwork::from_weights(wi, wo, config).expect("valid weights")
+/// The step-through's 2-3-2 network as an `improved` network, with its
+/// pattern: the toy network of the part-1 lessons, now with `config`.
+fn improved_tiny(config: &Config) -> (improved::MlpNeuralNetwork, [f64; 2], [f64; 2]) {
+    let t = naive::trace::tiny_network();
+    let matrix = |rows: &[Vec<f64>]| DMatrix::from_fn(rows.len(), rows[0].len(), |r, c| rows[r][c]);
+    let net = improved::MlpNeuralNetwork::from_weights(matrix(&t.wi), matrix(&t.wo), config)
+        .expect("valid weights");
+    (net, t.inputs, t.targets)
 }
 
 fn rows_of(m: &DMatrix<f64>) -> Vec<Vec<f64>> {
@@ -415,6 +424,20 @@ fn digits(standardize: bool) -> (Dataset, Dataset) {
     (train, test)
 }
 
+/// The seed-1 digits as the method wants them for comparing settings: the
+/// training rows minus a held-out fifth, and that fifth (270 validation
+/// rows), scaled to [0, 1] with the training rows' range. The 450 test rows
+/// are split off first and not used.
+fn digits_with_validation() -> (Dataset, Dataset) {
+    let all = data::digits().expect("embedded digits");
+    let (mut train, mut validation, _test) =
+        data::train_validation_test_split(&all, 0.25, 0.2, &mut rng(1)).expect("a valid split");
+    let scaler = MinMaxScaler::fit(&train);
+    scaler.transform(&mut train).expect("64 features");
+    scaler.transform(&mut validation).expect("64 features");
+    (train, validation)
+}
+
 fn samples(set: &Dataset) -> Samples<'_> {
     Samples::new(set.features(), set.labels()).expect("whole rows")
 }
@@ -429,11 +452,12 @@ fn fit(
     trainer.fit(net, set, None).expect("trains")
 }
 
-/// Trains a 64-100-10 network on `train` and returns its test accuracy.
-fn test_accuracy(config: &Config, train: &Dataset, test: &Dataset) -> f64 {
+/// Trains a 64-100-10 network on `train` and returns its accuracy on the
+/// held-out rows `scored`.
+fn held_out_accuracy(config: &Config, train: &Dataset, scored: &Dataset) -> f64 {
     let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, config).expect("valid sizes");
     fit(&mut net, config, &samples(train));
-    net.accuracy(&samples(test)).expect("valid rows")
+    net.accuracy(&samples(scored)).expect("valid rows")
 }
 
 /// From loops to matrices: the same numbers from `naive`'s loops and from
@@ -493,11 +517,12 @@ pub fn loops_to_matrices() -> String {
         exact(max_difference(&ci_loops, &ci_matrix))
     );
 
+    let (wi, wo) = weights_3_5_2();
     let config = Config {
         learning_rate: 0.1,
         ..Config::naive_equivalent()
     };
-    let mut matrices = improved_3_5_2(&config);
+    let mut matrices = improved::MlpNeuralNetwork::from_weights(wi, wo, &config).expect("valid");
     let mut sgd = Sgd::new(&config, &matrices).expect("valid config");
     matrices.feed_forward(&inputs).expect("three inputs");
     matrices
@@ -595,16 +620,15 @@ pub fn p2_1_activations() -> String {
         output: Output::Softmax,
         ..Config::default()
     };
-    let mut net = improved_3_5_2(&softmax);
-    let ao = net
-        .feed_forward(&[0.5, -1.0, 2.0])
-        .expect("three inputs")
-        .to_vec();
-    let deltas = net.output_deltas(&[0.0, 1.0]).to_vec();
-    assert_eq!(deltas, vec![ao[0] - 0.0, ao[1] - 1.0]);
+    let (mut net, x, t) = improved_tiny(&softmax);
+    let ao = net.feed_forward(&x).expect("two inputs").to_vec();
+    let deltas = net.output_deltas(&t).to_vec();
+    assert_eq!(deltas, vec![ao[0] - t[0], ao[1] - t[1]]);
     out += &format!(
-        "\n3-5-2 network with Output::Softmax: ao = {}, output_deltas(&[0.0, 1.0]) = {}\n",
+        "\nThe 2-3-2 network with Output::Softmax, inputs {}: ao = {}, output_deltas({}) = {}\n",
+        nums(&x, 1),
         nums(&ao, 6),
+        nums(&t, 1),
         nums(&deltas, 6)
     );
 
@@ -682,8 +706,8 @@ pub fn p2_2_initialization() -> String {
             );
         }
     }
-    let (train, test) = digits(false);
-    out += "\nTest accuracy after 1, 5 and 20 epochs, Config::recommended() otherwise, inputs in [0, 1]:\n";
+    let (train, validation) = digits_with_validation();
+    out += "\nValidation accuracy after 1, 5 and 20 epochs (1077 training rows, 270 validation rows\nheld out from them), Config::recommended() otherwise, inputs in [0, 1]:\n";
     for (name, init) in [
         ("Normal(0, 1)", Init::StandardNormal),
         ("scaled", Init::Scaled),
@@ -694,7 +718,7 @@ pub fn p2_2_initialization() -> String {
                 epochs,
                 ..Config::recommended()
             };
-            test_accuracy(&config, &train, &test)
+            held_out_accuracy(&config, &train, &validation)
         };
         out += &format!(
             "  {name:<14} {}   {}   {}\n",
@@ -708,16 +732,16 @@ pub fn p2_2_initialization() -> String {
 
 /// P2.3: the digits sorted by class, with and without shuffling.
 pub fn p2_3_shuffling() -> String {
-    let (train, test) = digits(false);
+    let (train, validation) = digits_with_validation();
     let mut by_class: Vec<usize> = (0..train.len()).collect();
     by_class.sort_by_key(|&i| train.labels()[i]); // stable: ties keep their order
     let sorted = train.select(&by_class);
-    let nines = test.labels().iter().filter(|&&l| l == 9).count();
+    let nines = validation.labels().iter().filter(|&&l| l == 9).count();
     let mut out = format!(
-        "64-100-10 network, Config::recommended() for 10 epochs, seed 1; {} of the 450 test digits are 9s\n\n",
+        "64-100-10 network, Config::recommended() for 10 epochs, seed 1, 1077 training rows;\n{} of the 270 validation digits (held out from the training rows) are 9s\n\n",
         nines
     );
-    out += "training order               shuffle   test accuracy   test digits predicted as 9\n";
+    out += "training order               shuffle   validation accuracy   validation digits predicted as 9\n";
     for (order, set, shuffle) in [
         ("as split (random)", &train, false),
         ("sorted by class, 0s first", &sorted, false),
@@ -730,17 +754,19 @@ pub fn p2_3_shuffling() -> String {
         };
         let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
         fit(&mut net, &config, &samples(set));
-        let predicted = net.predict_class(test.features()).expect("valid rows");
+        let predicted = net
+            .predict_class(validation.features())
+            .expect("valid rows");
         let hits = predicted
             .iter()
-            .zip(test.labels())
+            .zip(validation.labels())
             .filter(|(p, l)| p == l)
             .count();
         let as_nine = predicted.iter().filter(|&&p| p == 9).count();
         out += &format!(
-            "{order:<28} {:<7} {:>15} {:>28}\n",
+            "{order:<28} {:<7} {:>21} {:>34}\n",
             if shuffle { "on" } else { "off" },
-            num(hits as f64 / test.len() as f64, 4),
+            num(hits as f64 / validation.len() as f64, 4),
             as_nine
         );
     }
@@ -752,7 +778,7 @@ pub fn p2_3_shuffling() -> String {
 pub fn p2_4_regularization() -> String {
     let lr = 0.01;
     let mut out = format!(
-        "One sample, 3-5-2 network, learning rate {lr}: how far wo[0][0] moves at each step,\n\
+        "One sample, the 2-3-2 network, learning rate {lr}: how far wo[0][0] moves at each step,\n\
          divided by lr * change (the step plain gradient descent would take)\n"
     );
     out += "  step   no momentum   Article(0.5)   Classical(0.9)\n";
@@ -761,6 +787,7 @@ pub fn p2_4_regularization() -> String {
         Momentum::Article(0.5),
         Momentum::Classical(0.9),
     ];
+    let (_, x, t) = improved_tiny(&Config::default());
     let mut nets: Vec<_> = rules
         .iter()
         .map(|&momentum| {
@@ -769,16 +796,15 @@ pub fn p2_4_regularization() -> String {
                 learning_rate: lr,
                 ..Config::default()
             };
-            let net = improved_3_5_2(&config);
+            let net = improved_tiny(&config).0;
             let sgd = Sgd::new(&config, &net).expect("valid config");
             (net, sgd)
         })
         .collect();
-    let (x, t) = ([0.5, -1.0, 2.0], [0.0, 1.0]);
     for step in 1..=6 {
         let mut ratios = Vec::new();
         for (net, sgd) in &mut nets {
-            net.feed_forward(&x).expect("three inputs");
+            net.feed_forward(&x).expect("two inputs");
             let change = net.ah()[0] * net.output_deltas(&t)[0];
             let before = net.wo()[(0, 0)];
             net.back_propagate(&t, sgd).expect("two targets");
@@ -792,9 +818,10 @@ pub fn p2_4_regularization() -> String {
         );
     }
 
-    let (train, test) = digits(false);
-    out += "\nL2 on the digits: 64-100-10, Config::recommended() for 20 epochs, seed 1\n";
-    out += "  l2_in = l2_out   sum of wi^2   sum of wo^2   final training loss   test accuracy\n";
+    let (train, validation) = digits_with_validation();
+    out += "\nL2 on the digits: 64-100-10, Config::recommended() for 20 epochs, seed 1,\n\
+            1077 training rows and 270 validation rows held out from them\n";
+    out += "  l2_in = l2_out   sum of wi^2   sum of wo^2   final training loss   validation accuracy\n";
     for l2 in [0.0, 1e-4, 1e-3, 1e-2] {
         let config = Config {
             l2_in: l2,
@@ -805,9 +832,9 @@ pub fn p2_4_regularization() -> String {
         let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
         let history = fit(&mut net, &config, &samples(&train));
         let loss = history.last().expect("20 epochs").loss;
-        let accuracy = net.accuracy(&samples(&test)).expect("valid rows");
+        let accuracy = net.accuracy(&samples(&validation)).expect("valid rows");
         out += &format!(
-            "  {:>14}   {:>11}   {:>11}   {:>19}   {:>13}\n",
+            "  {:>14}   {:>11}   {:>11}   {:>19}   {:>19}\n",
             format!("{l2}"),
             num(net.wi().norm_squared(), 1),
             num(net.wo().norm_squared(), 1),

@@ -10,26 +10,24 @@
 //! - [`load_mnist`], [`load_kaggle_csv`]: MNIST's 28x28 digits from IDX files
 //!   (raw or gzip-compressed) or Kaggle's `train.csv`, every malformed input a
 //!   clear error.
-//! - [`train_test_split`]: a seeded shuffle-and-cut split.
+//! - [`train_test_split`], [`train_validation_test_split`]: seeded
+//!   shuffle-and-cut splits; settings are chosen on the validation rows.
 //! - [`MinMaxScaler`], [`Standardizer`]: fit on training rows, apply to any.
 //! - [`one_hot`], [`argmax`]: between labels and network outputs.
 //! - [`metrics`]: accuracy, confusion matrix and a classification report laid
 //!   out like scikit-learn's.
-//! - [`cli`], [`json`], [`plot`]: the flag parser, JSON writer and SVG line
-//!   charts the examples share.
+//! - [`toy`]: small two-feature problems (XOR, two moons, circles), seeded.
 
-pub mod cli;
 mod dataset;
 mod digits;
 mod error;
 mod holdout;
-pub mod json;
 pub mod metrics;
 mod mnist;
-pub mod plot;
 mod samples;
 mod scale;
 mod split;
+pub mod toy;
 
 pub use dataset::{Dataset, argmax, one_hot};
 pub use digits::{DIGITS_CLASSES, DIGITS_FEATURES, DIGITS_ROWS, digits, parse_csv};
@@ -42,7 +40,7 @@ pub use mnist::{
 };
 pub use samples::Samples;
 pub use scale::{MinMaxScaler, Standardizer};
-pub use split::train_test_split;
+pub use split::{train_test_split, train_validation_test_split};
 
 /// The seeded random generator every example and test uses.
 ///

@@ -7,7 +7,6 @@
 use std::fmt;
 
 use crate::DataError;
-use crate::json::JsonObject;
 
 /// Fraction of predictions equal to the truth.
 ///
@@ -17,6 +16,22 @@ pub fn accuracy(truth: &[usize], predicted: &[usize]) -> Result<f64, DataError> 
     check_lengths(truth, predicted)?;
     let hits = truth.iter().zip(predicted).filter(|(t, p)| t == p).count();
     Ok(hits as f64 / truth.len() as f64)
+}
+
+/// The mean and the sample standard deviation (divided by `n - 1`) of
+/// several runs' results, as the tables report them: `mean ± sd`.
+/// One value has sd 0; no value gives `(NaN, NaN)`.
+pub fn mean_sd(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let sd = if values.len() > 1 {
+        (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
+    } else if values.len() == 1 {
+        0.0
+    } else {
+        f64::NAN
+    };
+    (mean, sd)
 }
 
 /// `matrix[t][p]` counts the rows of true class `t` predicted as `p`.
@@ -104,16 +119,29 @@ impl ClassificationReport {
     }
 }
 
+/// The numbers every example's `--json` line starts with.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Summary {
+    /// Fraction of correct predictions.
+    pub accuracy: f64,
+    /// Unweighted means over the classes.
+    pub macro_precision: f64,
+    pub macro_recall: f64,
+    pub macro_f1: f64,
+    /// f1 averaged with each class weighted by its support.
+    pub weighted_f1: f64,
+}
+
 impl ClassificationReport {
-    /// The summary every example's `--json` line starts with: `accuracy`,
-    /// `macro_precision`, `macro_recall`, `macro_f1`, `weighted_f1`.
-    pub fn to_json(&self) -> JsonObject {
-        JsonObject::new()
-            .number("accuracy", self.accuracy)
-            .number("macro_precision", self.macro_avg.precision)
-            .number("macro_recall", self.macro_avg.recall)
-            .number("macro_f1", self.macro_avg.f1)
-            .number("weighted_f1", self.weighted_avg.f1)
+    /// Accuracy and the averages, for JSON output.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            accuracy: self.accuracy,
+            macro_precision: self.macro_avg.precision,
+            macro_recall: self.macro_avg.recall,
+            macro_f1: self.macro_avg.f1,
+            weighted_f1: self.weighted_avg.f1,
+        }
     }
 }
 
@@ -261,11 +289,20 @@ mod tests {
     #[test]
     fn json_summary_holds_accuracy_and_macro_averages() {
         let r = ClassificationReport::new(&[0, 1], &[0, 0]).unwrap();
-        let json = r.to_json().to_string();
+        let json = serde_json::to_string(&r.summary()).unwrap();
         assert!(
             json.starts_with(r#"{"accuracy":0.5,"macro_precision":0.25,"macro_recall":0.5,"#),
             "{json}"
         );
+    }
+
+    #[test]
+    fn mean_sd_uses_the_sample_standard_deviation() {
+        let (mean, sd) = mean_sd(&[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(mean, 2.5);
+        assert!((sd - (5.0_f64 / 3.0).sqrt()).abs() < 1e-15, "{sd}");
+        assert_eq!(mean_sd(&[0.7]), (0.7, 0.0));
+        assert!(mean_sd(&[]).0.is_nan());
     }
 
     #[test]

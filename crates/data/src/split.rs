@@ -37,6 +37,36 @@ pub fn train_test_split(
     Ok((data.select(train), data.select(test)))
 }
 
+/// Splits a data set three ways: training, validation and test rows.
+///
+/// The test rows are cut first, exactly as [`train_test_split`] cuts them
+/// with the same generator (so a seed gives the same test rows as the
+/// two-way split every example uses); then `validation_fraction` of the
+/// remaining training rows (rounded up) are held out for validation, with
+/// the same generator. Settings are chosen on the validation rows; the test
+/// rows are scored once, at the end.
+///
+/// # Errors
+/// Either fraction outside (0, 1), or a cut that would leave a part empty.
+pub fn train_validation_test_split(
+    data: &Dataset,
+    test_fraction: f64,
+    validation_fraction: f64,
+    rng: &mut impl Rng,
+) -> Result<(Dataset, Dataset, Dataset), DataError> {
+    let (train, test) = train_test_split(data, test_fraction, rng)?;
+    let (train, validation) =
+        train_test_split(&train, validation_fraction, rng).map_err(|e| match e {
+            DataError::InvalidParameter { expected, got, .. } => DataError::InvalidParameter {
+                name: "validation fraction",
+                expected,
+                got,
+            },
+            other => other,
+        })?;
+    Ok((train, validation, test))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +111,29 @@ mod tests {
             assert!(e.to_string().starts_with("invalid test fraction"), "{e}");
         }
         assert!(train_test_split(&numbered(1), 0.5, &mut seeded_rng(0)).is_err());
+    }
+
+    #[test]
+    fn three_way_split_keeps_the_two_way_test_rows_and_partitions_the_rest() {
+        let data = numbered(1797);
+        let (train2, test2) = train_test_split(&data, 0.25, &mut seeded_rng(5)).unwrap();
+        let (train, validation, test) =
+            train_validation_test_split(&data, 0.25, 0.2, &mut seeded_rng(5)).unwrap();
+        assert_eq!(test, test2, "same seed, same test rows");
+        assert_eq!(
+            (train.len(), validation.len(), test.len()),
+            (1077, 270, 450)
+        );
+        let sorted = |sets: &[&Dataset]| {
+            let mut v: Vec<f64> = sets.iter().flat_map(|d| d.features().to_vec()).collect();
+            v.sort_by(f64::total_cmp);
+            v
+        };
+        assert_eq!(sorted(&[&train, &validation]), sorted(&[&train2]));
+        let e = train_validation_test_split(&data, 0.25, 1.5, &mut seeded_rng(5)).unwrap_err();
+        assert!(
+            e.to_string().starts_with("invalid validation fraction"),
+            "{e}"
+        );
     }
 }

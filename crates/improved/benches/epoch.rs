@@ -7,7 +7,11 @@
 //! is about 34 GFLOP, so GFLOP/s = 34 / (seconds per epoch).
 //!
 //! - `article_momentum`: the article's digits settings (tanh, logistic
-//!   output, the article's momentum 0.5 stored as two vectors, rate decay)
+//!   output, the article's momentum 0.5 stored as two vectors, rate decay),
+//!   trained by the fused engine (the default)
+//! - `reference_article_momentum`: the same, trained by the reference
+//!   network's own functions (`Engine::Reference`: full `ci`, `co` matrices,
+//!   one nalgebra call per equation)
 //! - `no_momentum`: the article's defaults (momentum 0)
 //! - `recommended`: `Config::recommended()` (softmax, classical momentum:
 //!   a full velocity matrix per layer, read and written every sample)
@@ -34,7 +38,7 @@
 //! these runs, so the machine was about 3 times slower than that reference
 //! when they ran (a per-sample NumPy loop of the same algorithm took about
 //! 60 s per epoch, against 15.8 s in the reference). Almost all of our time
-//! is the single fused pass over `wi` (see `src/kernels.rs`): about 0.38-0.44
+//! is the single fused pass over `wi` (see `src/engine/kernels.rs`): about 0.38-0.44
 //! ns per weight per sample. A bare C loop doing only that pass
 //! (`w -= c * x; z += w * next` over a 785 x 100 matrix, built with
 //! `-O3 -march=native -ffast-math`) took 0.35-0.40 ns per weight on the same
@@ -44,7 +48,7 @@
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use improved::{Config, MlpNeuralNetwork, Samples, Trainer};
+use improved::{Config, Engine, MlpNeuralNetwork, Samples, Trainer};
 use nalgebra::{DMatrix, DVector};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
@@ -94,6 +98,19 @@ fn recommended(bencher: Bencher) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn no_momentum(bencher: Bencher) {
     one_epoch(bencher, Config::default());
+}
+
+/// The reference network's own `feed_forward` and `back_propagate`
+/// (`Engine::Reference`), article momentum: what the fused engine replaces.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn reference_article_momentum(bencher: Bencher) {
+    one_epoch(
+        bencher,
+        Config {
+            engine: Engine::Reference,
+            ..Config::article_digits()
+        },
+    );
 }
 
 #[divan::bench(sample_count = 3, sample_size = 1)]

@@ -50,64 +50,68 @@
 //! 95.3% for 300 hidden units; scikit-learn's `MLPClassifier((300,))` with
 //! Adam, 20 epochs, reaches 97.9% on this machine.
 //!
-//! Training goes through [`Trainer::fit_with`], whose observer draws the
-//! progress bar and prints each epoch's line.
+//! Training goes through a [`Trainer`], which shuffles, decays the rate and
+//! reports to this example's [`Observer`]: a progress bar while an epoch
+//! runs (only on a terminal) and one line after it.
 //!
-//! Flags: see `USAGE` below (`--help`). The progress bar only shows on a
-//! terminal. A saved model (`--save FILE`) can then classify any IDX images
-//! file: see `examples/predict.rs`.
+//! Flags: `--preset`, `--batch-size N`, `--precision f32|f64`, `--data
+//! DIR`, `--hidden N`, `--limit N` (use only the first N training images), `--save FILE` (write the trained model, see
+//! `improved::model_file`), `--json` (one JSON object on the last line), and
+//! every switch of the digits example (`--epochs`, `--rate`, `--rate-decay`,
+//! `--momentum`, `--momentum-rule`, `--l2`, `--engine`, `--seed`, ...);
+//! `--help` lists them. A saved model can then classify any IDX images file:
+//! see `examples/predict.rs`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use data::json::JsonObject;
-use data::{MNIST_CLASSES, MNIST_FEATURES, cli::Args};
+use clap::Parser;
+use data::{MNIST_CLASSES, MNIST_FEATURES};
 use improved::{Config, Epoch, MlpNeuralNetwork, Momentum, Observer, Precision, Trainer};
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
 
-const USAGE: &str = "\
-Train the part-2 network on MNIST.
+mod common;
 
-usage: cargo run --release -p improved --example mnist -- [flags]
-  --preset P        fast (default: 784-300-10, mini-batches of 64 in f32,
-                    10 epochs), record (784-800-10, 20 epochs), or
-                    per-sample (784-300-10, one f64 sample per step, 20 epochs);
-                    the flags below change single settings of the preset
-  --data DIR        folder with the four MNIST IDX files (default data/mnist)
-  --hidden N        hidden units
-  --epochs N        passes over the training images
-  --batch-size N    samples per step; 1 is the article's per-sample rule
-                    (and picks the per-sample preset unless one is given)
-  --precision P     f32 or f64
-  --rate X          starting learning rate
-  --rate-decay X    lr = lr / (1 + X) after each epoch
-  --momentum X      momentum coefficient (0: plain gradient descent)
-  --momentum-rule classical|article
-                    how momentum is applied (default classical; X = 0 is
-                    plain descent, stored as the article rule, cheaper)
-  --l2 X            weight decay on both layers
-  --seed N          weights and sample order (default 1)
-  --limit N         use only the first N training images (a sixth held out)
-  --save FILE       write the trained model to FILE
-  --engine E        reference, fused or sparse: who trains one sample at a
-                    time when the batch size is 1 (default fused)
-  --json            print one JSON object with the results on the last line";
-
+/// Train the part-2 network on MNIST.
+#[derive(Parser, Debug)]
+#[command(name = "mnist")]
 struct Options {
-    dir: PathBuf,
-    preset: Preset,
-    hidden: usize,
-    config: Config,
+    /// Folder with the four MNIST IDX files.
+    #[arg(long, default_value_os_t = data::default_mnist_dir())]
+    data: PathBuf,
+    /// Settings to start from: fast (784-300-10, mini-batches of 64 in f32,
+    /// 10 epochs), record (784-800-10, 20 epochs) or per-sample (one f64
+    /// sample per step, 20 epochs; the default when --batch-size is 1).
+    #[arg(long, value_enum)]
+    preset: Option<Preset>,
+    /// Hidden units (default: the preset's).
+    #[arg(long)]
+    hidden: Option<usize>,
+    /// Samples per step; 1 is the article's per-sample rule.
+    #[arg(long)]
+    batch_size: Option<usize>,
+    /// Numbers to train in: f32 or f64.
+    #[arg(long)]
+    precision: Option<Precision>,
+    /// Use only the first N training images (a sixth of them held out for validation).
+    #[arg(long)]
     limit: Option<usize>,
+    /// Write the trained model to FILE.
+    #[arg(long)]
     save: Option<PathBuf>,
+    /// Print one JSON object with the results on the last line.
+    #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    switches: common::Switches,
 }
 
 // ANCHOR: presets
 /// A full set of settings, each chosen on the validation images (the last
 /// 10,000 training images), never on the test set.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
 enum Preset {
     /// Mini-batches of 64 in f32, classical momentum 0.9 at a high rate that
     /// decays fast: 98 % in about ten seconds.
@@ -168,77 +172,23 @@ impl Preset {
 }
 // ANCHOR_END: presets
 
-fn options() -> Result<Options, String> {
-    let mut args = Args::from_env(USAGE)?;
-    let dir = args
-        .optional("data")?
-        .unwrap_or_else(data::default_mnist_dir);
-    let batch_size: Option<usize> = args.optional("batch-size")?;
-    let preset = match args.optional::<String>("preset")?.as_deref() {
-        None if batch_size == Some(1) => Preset::PerSample,
-        None | Some("fast") => Preset::Fast,
-        Some("record") => Preset::Record,
-        Some("per-sample") => Preset::PerSample,
-        Some(other) => {
-            return Err(format!(
-                "--preset: expected fast, record or per-sample, got {other:?}"
-            ));
-        }
-    };
-    let (hidden, base) = preset.settings();
-    let hidden = args.value("hidden", hidden)?;
-    let l2 = args.value("l2", base.l2_in)?;
-    let config = Config {
-        epochs: args.value("epochs", base.epochs)?,
-        batch_size: batch_size.unwrap_or(base.batch_size),
-        precision: parse(&mut args, "precision", base.precision)?,
-        learning_rate: args.value("rate", base.learning_rate)?,
-        rate_decay: args.value("rate-decay", base.rate_decay)?,
-        momentum: momentum(&mut args, base.momentum)?,
-        l2_in: l2,
-        l2_out: l2,
-        seed: args.value("seed", 1)?,
-        engine: parse(&mut args, "engine", base.engine)?,
-        ..base
-    };
-    let options = Options {
-        dir,
-        preset,
-        hidden,
-        config,
-        limit: args.optional("limit")?,
-        save: args.optional("save")?,
-        json: args.switch("json")?,
-    };
-    args.finish()?;
-    options.config.validate().map_err(|e| e.to_string())?;
-    Ok(options)
-}
-
-/// `--name VALUE` parsed by the value's `FromStr` (e.g. `f32`), or `default`.
-fn parse<T: std::str::FromStr<Err = improved::ParseError>>(
-    args: &mut Args,
-    name: &str,
-    default: T,
-) -> Result<T, String> {
-    match args.optional::<String>(name)? {
-        None => Ok(default),
-        Some(text) => text.parse().map_err(|e| format!("--{name}: {e}")),
-    }
-}
-
-/// `--momentum X` with `--momentum-rule classical|article` (article P2.4),
-/// starting from the preset's rule.
-///
-/// Without a rule, 0 is plain gradient descent, kept as the article's rule
-/// with coefficient 0: it stores two vectors per layer instead of the
-/// classical rule's velocity matrices, which would only ever hold `-lr * g`.
-fn momentum(args: &mut Args, preset: Momentum) -> Result<Momentum, String> {
-    let mu = args.value("momentum", preset.mu())?;
-    match args.optional::<String>("momentum-rule")?.as_deref() {
-        None if mu == 0.0 => Ok(Momentum::Article(0.0)),
-        None => Ok(Momentum::with_rule(preset.rule(), mu).map_err(|e| e.to_string())?),
-        Some(rule) => Momentum::with_rule(rule, mu).map_err(|e| format!("--momentum-rule: {e}")),
+impl Options {
+    /// The preset (per-sample when `--batch-size 1` is the only hint), its
+    /// hidden units and its settings with every flag applied.
+    fn settings(&self) -> Result<(Preset, usize, Config), Box<dyn std::error::Error>> {
+        let preset = match (self.preset, self.batch_size) {
+            (Some(p), _) => p,
+            (None, Some(1)) => Preset::PerSample,
+            (None, _) => Preset::Fast,
+        };
+        let (hidden, mut base) = preset.settings();
+        base.batch_size = self.batch_size.unwrap_or(base.batch_size);
+        base.precision = self.precision.unwrap_or(base.precision);
+        Ok((
+            preset,
+            self.hidden.unwrap_or(hidden),
+            self.switches.apply(base)?,
+        ))
     }
 }
 
@@ -289,18 +239,19 @@ impl Observer for Progress {
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
-    let splits = data::load_mnist_splits(&o.dir, o.limit)?;
+    let (preset, hidden, config) = o.settings()?;
+    let c = &config;
+    let splits = data::load_mnist_splits(&o.data, o.limit)?;
     let (train, validation, test) = (&splits.train, &splits.validation, &splits.test);
-    let c = &o.config;
     println!(
         "MNIST: {} training, {} validation, {} test images; network {MNIST_FEATURES}-{}-{MNIST_CLASSES}\n\
          config: {c:?}",
         train.len(),
         validation.len(),
         test.len(),
-        o.hidden,
+        hidden,
     );
-    let mut net = MlpNeuralNetwork::new(MNIST_FEATURES, o.hidden, MNIST_CLASSES, c)?;
+    let mut net = MlpNeuralNetwork::new(MNIST_FEATURES, hidden, MNIST_CLASSES, c)?;
     let mut trainer = Trainer::new(c, &net)?;
     let mut progress = Progress {
         bar: None,
@@ -321,50 +272,38 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         println!("model saved to {}", path.display());
     }
     if o.json {
-        let validation_accuracy: Vec<f64> = history
-            .epochs
-            .iter()
-            .filter_map(|e| e.validation_accuracy)
-            .collect();
-        let epoch_seconds: Vec<f64> = history.epochs.iter().map(|e| e.seconds).collect();
-        let out = JsonObject::new()
-            .number("test_accuracy", test_accuracy)
-            .numbers("validation_accuracy", &validation_accuracy)
-            .numbers("epoch_seconds", &epoch_seconds)
-            .number("total_seconds", total_seconds)
-            .object("config", config_json(o, train.len()));
-        println!("{out}");
+        let results = Results {
+            test_accuracy,
+            validation_accuracy: history
+                .epochs
+                .iter()
+                .filter_map(|e| e.validation_accuracy)
+                .collect(),
+            epoch_seconds: history.epochs.iter().map(|e| e.seconds).collect(),
+            total_seconds,
+            preset: preset.name(),
+            hidden,
+            train_rows: train.len(),
+            config: c,
+        };
+        println!("{}", serde_json::to_string(&results)?);
     }
     Ok(())
 }
 
-fn config_json(o: &Options, train_rows: usize) -> JsonObject {
-    let c = &o.config;
-    JsonObject::new()
-        .string("preset", o.preset.name())
-        .integer("hidden", o.hidden as u64)
-        .integer("batch_size", c.batch_size as u64)
-        .string("precision", c.precision.name())
-        .integer("epochs", c.epochs as u64)
-        .number("rate", c.learning_rate)
-        .number("rate_decay", c.rate_decay)
-        .string(
-            "momentum_rule",
-            match c.momentum {
-                Momentum::Classical(_) => "classical",
-                Momentum::Article(_) => "article",
-            },
-        )
-        .number("momentum", c.momentum.mu())
-        .number("l2", c.l2_in)
-        .string("hidden_activation", "tanh")
-        .string("output", "softmax")
-        .string("init", "scaled")
-        .integer("seed", c.seed)
-        .integer("train_rows", train_rows as u64)
+/// The `--json` line.
+#[derive(Serialize)]
+struct Results<'a> {
+    test_accuracy: f64,
+    validation_accuracy: Vec<f64>,
+    epoch_seconds: Vec<f64>,
+    total_seconds: f64,
+    preset: &'static str,
+    hidden: usize,
+    train_rows: usize,
+    config: &'a Config,
 }
 
 fn main() -> ExitCode {
-    let result = options().map_err(Into::into).and_then(|o| run(&o));
-    data::cli::exit_code(result)
+    common::exit(run(&Options::parse()))
 }

@@ -23,43 +23,42 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use data::json::JsonObject;
-use data::metrics::ClassificationReport;
-use data::{IdxImages, cli::Args};
+use clap::Parser;
+use data::IdxImages;
+use data::metrics::{ClassificationReport, Summary};
 use improved::{MlpNeuralNetwork, argmax};
+use serde::Serialize;
 
-const USAGE: &str = "\
-Classify the images of an IDX file with a saved network.
+mod common;
 
-usage: cargo run --release -p improved --example predict -- --model FILE --images IDX [flags]
-  --model FILE    a model saved by `--example mnist -- --save FILE`
-  --images IDX    an IDX images file, raw or .gz
-  --labels IDX    its IDX labels file: print the accuracy and a report
-  --show N        print the first N predictions (default 10)
-  --json          print one JSON object with the results on the last line";
-
+/// Classify the images of an IDX file with a saved network.
+#[derive(Parser, Debug)]
+#[command(name = "predict")]
 struct Options {
+    /// A model saved by `--example mnist -- --save FILE`.
+    #[arg(long)]
     model: PathBuf,
+    /// An IDX images file, raw or .gz.
+    #[arg(long)]
     images: PathBuf,
+    /// Its IDX labels file: print the accuracy and a report.
+    #[arg(long)]
     labels: Option<PathBuf>,
+    /// Print the first N predictions.
+    #[arg(long, default_value_t = 10)]
     show: usize,
+    /// Print one JSON object with the results on the last line.
+    #[arg(long)]
     json: bool,
 }
 
-fn options() -> Result<Options, String> {
-    let mut args = Args::from_env(USAGE)?;
-    let required = |value: Option<PathBuf>, name: &str| {
-        value.ok_or_else(|| format!("--{name} FILE is required (try --help)"))
-    };
-    let options = Options {
-        model: required(args.optional("model")?, "model")?,
-        images: required(args.optional("images")?, "images")?,
-        labels: args.optional("labels")?,
-        show: args.value("show", 10)?,
-        json: args.switch("json")?,
-    };
-    args.finish()?;
-    Ok(options)
+/// The `--json` line.
+#[derive(Serialize)]
+struct Results {
+    images: usize,
+    hidden: usize,
+    #[serde(flatten)]
+    summary: Option<Summary>,
 }
 
 /// The images' pixels divided by 255, after checking they fit the network.
@@ -99,7 +98,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     }
     let pixels = pixels(&net, images, o)?;
     println!(
-        "model {}: {}-{}-{}, {:?} hidden layer, {:?} output; {count} images",
+        "model {}: {}-{}-{}, {} hidden layer, {} output; {count} images",
         o.model.display(),
         net.inputs(),
         net.hidden(),
@@ -118,22 +117,23 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
             output[class]
         );
     }
-    let mut json = JsonObject::new()
-        .integer("images", count as u64)
-        .integer("hidden", net.hidden() as u64);
+    let mut results = Results {
+        images: count,
+        hidden: net.hidden(),
+        summary: None,
+    };
     if let Some(labels) = &labels {
         let report = ClassificationReport::new(labels, &predicted)?;
         println!("\n{report}");
         println!("accuracy {:.4} on {count} images", report.accuracy);
-        json = json.extend(report.to_json());
+        results.summary = Some(report.summary());
     }
     if o.json {
-        println!("{json}");
+        println!("{}", serde_json::to_string(&results)?);
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
-    let result = options().map_err(Into::into).and_then(|o| run(&o));
-    data::cli::exit_code(result)
+    common::exit(run(&Options::parse()))
 }

@@ -61,8 +61,9 @@
 //! # Saving a trained network
 //!
 //! - [`MlpNeuralNetwork::save`] and [`MlpNeuralNetwork::load`] write and read
-//!   a small versioned file; every malformed file is a [`ModelFileError`].
-//!   See [`model_file`].
+//!   a small versioned JSON file (format, version, the training [`Config`],
+//!   layers, `wi` and `wo`) that gives back the very same bits; every
+//!   malformed file is a [`ModelFileError`] saying what is wrong. See [`model_file`].
 //!
 //! # NaN never leaks out
 //!

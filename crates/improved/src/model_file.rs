@@ -1,62 +1,95 @@
-//! Saving and loading a trained network as a small text file.
+//! Saving and loading a trained network as a small JSON file.
 //!
-//! # Format, version 1
+//! # Format, version 2
 //!
-//! ```text
-//! handcrafted-mlp 1
-//! layers 784 300 10
-//! hidden tanh
-//! output softmax
-//! wi 785 300
-//! <785 lines of 300 numbers: row i of wi, the bias row last>
-//! wo 300 10
-//! <300 lines of 10 numbers: row j of wo>
+//! One JSON object, one weight row per line (a 1-2-3 network here):
+//!
+//! ```json
+//! {
+//!   "format": "handcrafted-mlp",
+//!   "version": 2,
+//!   "config": {"hidden":"tanh","output":"softmax","init":"scaled","shuffle":true,"l2_in":0.0,"l2_out":0.0,"momentum":{"rule":"classical","mu":0.9},"rate_decay":0.0,"epochs":50,"learning_rate":0.01,"seed":1,"engine":"fused"},
+//!   "layers": [1, 2, 3],
+//!   "wi": [
+//!     [1.5, -0.2],
+//!     [0.0, 3.0]
+//!   ],
+//!   "wo": [
+//!     [1.0, 2.0, 3.0],
+//!     [4.0, 5.0, 6.0]
+//!   ]
+//! }
 //! ```
 //!
-//! - line 1 names the format and its version;
+//! - `format` and `version` say what the file is;
+//! - `config` is the [`Config`] the network was trained with, as `serde`
+//!   writes it, so a loaded network has the very same settings;
 //! - `layers` gives the inputs (without the bias unit), hidden and output units;
-//! - `hidden` is `sigmoid` or `tanh`, `output` is `logistic` or `softmax`;
-//! - each matrix starts with its name and shape, (rows, columns), which must
-//!   follow from `layers`; then one line per row, numbers separated by a space.
+//! - `wi` is (inputs + 1) rows of `hidden` numbers, the bias row last;
+//!   `wo` is `hidden` rows of `outputs` numbers. Rows are counted from 0.
 //!
-//! Numbers are written with Rust's `{:e}` (`-1.2345678901234567e-2`): the
-//! shortest text that parses back to the very same `f64`, so a saved and
-//! loaded network has bit-identical weights and predicts exactly the same.
-//! Reading rejects anything else with the line number, what was expected and
-//! what came: another format or version, wrong shapes, a missing or extra
-//! line, a word that is not a number, NaN or infinity.
+//! Numbers are written as the shortest text that reads back to the very
+//! same `f64` (and read with `serde_json`'s `float_roundtrip`), so a saved
+//! and loaded network has bit-identical weights and predicts exactly the
+//! same. JSON has no NaN or infinity: a network holding one cannot be saved.
 //!
-//! Only what predicting needs is stored. A loaded network has the saved
-//! layers and activations and [`Config::default`]'s other settings: to train
-//! it further, set the learning rate and the rest yourself.
+//! Version 1 was a text format (first line `handcrafted-mlp 1`); reading
+//! one says so and asks to train and save again.
+//!
+//! Reading rejects, with a message saying what is wrong: text that is not
+//! JSON (with its line and column), the old text format of version 1,
+//! another format or version, missing or unknown fields, shapes that do not
+//! follow from `layers`, a row of the wrong length, a `null` weight, an
+//! invalid `config`.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::path::Path;
 
 use nalgebra::DMatrix;
+use serde::{Deserialize, Serialize};
 
-use crate::{Config, Hidden, MlpNeuralNetwork, NetworkError, Output};
+use crate::{Config, ConfigError, MlpNeuralNetwork, NetworkError};
 
-/// First word of a model file.
+/// The `format` field of a model file (and the first word of the old text format).
 pub const MODEL_FORMAT: &str = "handcrafted-mlp";
 /// The format version this crate writes and reads.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// What can be wrong when saving or loading a model file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelFileError {
     /// The file could not be read or written.
     Io { path: String, message: String },
-    /// The first line names this format with a version this crate cannot read.
-    Version { got: String },
-    /// Line `line` (from 1) is not what the format expects there.
-    Malformed {
-        line: usize,
-        expected: String,
-        got: String,
+    /// A file of version 1, the old text format; `first_line` is its first line.
+    OldFormat { first_line: String },
+    /// The text is not JSON; `message` is `serde_json`'s, with line and column.
+    NotJson { message: String },
+    /// The JSON does not hold a model's fields (missing, unknown, wrong
+    /// type); `message` is `serde_json`'s, with line and column.
+    Fields { message: String },
+    /// The `format` field is missing or names another format.
+    Format { got: Option<String> },
+    /// The `version` field is missing or another version.
+    Version { got: Option<u64> },
+    /// The saved configuration is invalid.
+    Config(ConfigError),
+    /// `matrix` has `got` rows, or its row `row` has `got` numbers, where
+    /// `layers` gives `expected`; `why` says which layer sets the length.
+    Shape {
+        matrix: &'static str,
+        row: Option<usize>,
+        expected: usize,
+        got: usize,
+        why: &'static str,
     },
-    /// The text ends before line `line`, which should hold `expected`.
-    Truncated { line: usize, expected: String },
+    /// A weight that is not a finite number: `null` in a file (`value` is
+    /// `None`), or NaN or infinity (`Some`) in a network being saved.
+    NotFinite {
+        matrix: &'static str,
+        row: usize,
+        column: usize,
+        value: Option<f64>,
+    },
     /// The weights were read but do not make a network.
     Network(NetworkError),
     /// One of the errors above, in the file `path`.
@@ -68,24 +101,64 @@ pub enum ModelFileError {
 
 impl fmt::Display for ModelFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ModelFileError as E;
         match self {
-            ModelFileError::Io { path, message } => write!(f, "{path}: {message}"),
-            ModelFileError::Version { got } => write!(
+            E::Io { path, message } => write!(f, "{path}: {message}"),
+            E::OldFormat { first_line } => write!(
                 f,
-                "line 1: expected `{MODEL_FORMAT} {MODEL_VERSION}`, got `{got}`: \
-                 this program reads version {MODEL_VERSION} of the model format only"
+                "this model is in the old text format (version 1, first line `{first_line}`); \
+                 this program reads version {MODEL_VERSION}, a JSON file, only: \
+                 train the network again and save it with `--save FILE`"
             ),
-            ModelFileError::Malformed {
-                line,
+            E::NotJson { message } => write!(f, "not a JSON model file: {message}"),
+            E::Fields { message } => write!(f, "not a model: {message}"),
+            E::Format { got } => write!(
+                f,
+                "expected \"format\": \"{MODEL_FORMAT}\", got {}: not a handcrafted model file",
+                or_none(got.as_ref().map(|g| format!("{g:?}")))
+            ),
+            E::Version { got } => write!(
+                f,
+                "expected \"version\": {MODEL_VERSION}, got {}: this program reads \
+                 version {MODEL_VERSION} of the model format only",
+                or_none(got.map(|v| v.to_string()))
+            ),
+            E::Config(e) => write!(f, "invalid config: {e}"),
+            E::Shape {
+                matrix,
+                row,
                 expected,
                 got,
-            } => write!(f, "line {line}: expected {expected}, got {got}"),
-            ModelFileError::Truncated { line, expected } => write!(
-                f,
-                "line {line}: expected {expected}, got the end of the file (truncated?)"
-            ),
-            ModelFileError::Network(e) => write!(f, "the weights do not make a network: {e}"),
-            ModelFileError::InFile { path, error } => write!(f, "{path}: {error}"),
+                why,
+            } => match row {
+                None => write!(f, "{matrix} has {got} rows, expected {expected} ({why})"),
+                Some(r) => write!(
+                    f,
+                    "row {r} of {matrix} has {got} numbers, expected {expected} ({why})"
+                ),
+            },
+            E::NotFinite {
+                matrix,
+                row,
+                column,
+                value,
+            } => {
+                write!(f, "row {row} of {matrix}, column {column}: ")?;
+                match value {
+                    None => write!(
+                        f,
+                        "expected a finite number, got null \
+                         (JSON cannot hold NaN or infinity: a writer that meets one writes null)"
+                    ),
+                    Some(v) => write!(
+                        f,
+                        "the weight is {v}, and JSON cannot hold NaN or infinity: \
+                         this network cannot be saved (did training diverge?)"
+                    ),
+                }
+            }
+            E::Network(e) => write!(f, "the weights do not make a network: {e}"),
+            E::InFile { path, error } => write!(f, "{path}: {error}"),
         }
     }
 }
@@ -98,62 +171,68 @@ impl From<NetworkError> for ModelFileError {
     }
 }
 
+/// `what`, or `no such field` when it is missing.
+fn or_none(what: Option<String>) -> String {
+    what.unwrap_or_else(|| "no such field".to_string())
+}
+
 impl MlpNeuralNetwork {
-    /// The network's layers, activations and weights in the model format
-    /// (see the [module docs](crate::model_file)).
+    /// The network's format, version, config, layers and weights as JSON
+    /// (see the [module docs](crate::model_file)), one weight row per line.
+    ///
+    /// `serde_json` writes a NaN or infinite weight as `null`, which loading
+    /// rejects; [`save`](Self::save) refuses such a network instead.
     pub fn to_model_text(&self) -> String {
-        let (inputs, hidden, outputs) = (self.inputs(), self.hidden(), self.outputs());
-        let mut text = format!(
-            "{MODEL_FORMAT} {MODEL_VERSION}\nlayers {inputs} {hidden} {outputs}\n\
-             hidden {}\noutput {}\n",
-            hidden_name(self.config.hidden),
-            output_name(self.config.output)
-        );
-        write_matrix(&mut text, "wi", &self.wi);
-        write_matrix(&mut text, "wo", &self.wo);
-        text
+        let layers = [self.inputs(), self.hidden(), self.outputs()];
+        let fields = [
+            ("format", to_json(&MODEL_FORMAT)),
+            ("version", to_json(&MODEL_VERSION)),
+            ("config", to_json(&self.config)),
+            ("layers", to_json(&layers).replace(',', ", ")),
+            ("wi", matrix_json(&self.wi)),
+            ("wo", matrix_json(&self.wo)),
+        ];
+        let fields: Vec<String> = fields
+            .iter()
+            .map(|(name, value)| format!("  \"{name}\": {value}"))
+            .collect();
+        format!("{{\n{}\n}}\n", fields.join(",\n"))
     }
 
     /// Reads a network written by [`to_model_text`](Self::to_model_text).
     ///
     /// # Errors
-    /// Another format or version, wrong shapes, missing or extra lines,
-    /// words that are not finite numbers: the message names the line.
+    /// Any [`ModelFileError`] but `Io` and `InFile`: the message says what is
+    /// wrong and where (line and column, or matrix, row and column).
     pub fn from_model_text(text: &str) -> Result<MlpNeuralNetwork, ModelFileError> {
-        let mut lines = Lines::new(text);
-        let version = lines.next("the format line")?;
-        if version != format!("{MODEL_FORMAT} {MODEL_VERSION}") {
-            return Err(match version.split_whitespace().next() {
-                Some(MODEL_FORMAT) => ModelFileError::Version {
-                    got: version.to_string(),
-                },
-                _ => lines.malformed(
-                    format!("`{MODEL_FORMAT} {MODEL_VERSION}` (a handcrafted model file)"),
-                    version,
-                ),
-            });
+        if let Some(old) = old_format(text) {
+            return Err(old);
         }
-        let layers = lines.keyword("layers", "the layer sizes: inputs hidden outputs")?;
-        let [inputs, hidden, outputs] = lines.sizes(layers, "three whole numbers")?;
-        let config = Config {
-            hidden: lines.choice("hidden", &["sigmoid", "tanh"], parse_hidden)?,
-            output: lines.choice("output", &["logistic", "softmax"], parse_output)?,
-            ..Config::default()
-        };
-        let wi = lines.matrix("wi", inputs.saturating_add(1), hidden)?;
-        let wo = lines.matrix("wo", hidden, outputs)?;
-        lines.end()?;
-        Ok(MlpNeuralNetwork::from_weights(wi, wo, &config)?)
+        check_header(serde_json::from_str(text).map_err(|e| json_error(&e, text))?)?;
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| json_error(&e, text))?;
+        file.config.validate().map_err(ModelFileError::Config)?;
+        let [inputs, hidden, outputs] = file.layers;
+        let wi = matrix("wi", file.wi, inputs.saturating_add(1), hidden, WI_WHY)?;
+        let wo = matrix("wo", file.wo, hidden, outputs, WO_WHY)?;
+        Ok(MlpNeuralNetwork::from_weights(wi, wo, &file.config)?)
     }
 
     /// Writes the network to `path` in the model format.
     ///
     /// # Errors
-    /// The file cannot be written.
+    /// A weight is NaN or infinite (JSON cannot hold it), or the file cannot
+    /// be written.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), ModelFileError> {
         let path = path.as_ref();
+        let shown = path.display().to_string();
+        let in_file = |error| ModelFileError::InFile {
+            path: shown.clone(),
+            error: Box::new(error),
+        };
+        check_finite("wi", &self.wi).map_err(in_file)?;
+        check_finite("wo", &self.wo).map_err(in_file)?;
         std::fs::write(path, self.to_model_text()).map_err(|e| ModelFileError::Io {
-            path: path.display().to_string(),
+            path: shown.clone(),
             message: format!("cannot write the model: {e}"),
         })
     }
@@ -177,184 +256,184 @@ impl MlpNeuralNetwork {
     }
 }
 
-fn hidden_name(hidden: Hidden) -> &'static str {
-    match hidden {
-        Hidden::Sigmoid => "sigmoid",
-        Hidden::Tanh => "tanh",
+/// Why `wi` and `wo` have the lengths they have.
+const WI_WHY: [&str; 2] = ["inputs + 1, the bias row last", "one per hidden unit"];
+const WO_WHY: [&str; 2] = ["one per hidden unit", "one per output unit"];
+
+/// The fields every version has: read first, so that a file of another
+/// version is reported as such, not as missing or unknown fields.
+#[derive(Deserialize)]
+#[serde(expecting = "a JSON object with format, version, config, layers, wi and wo")]
+struct Header {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
+/// A model file of this version, as read.
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a JSON object with format, version, config, layers, wi and wo"
+)]
+struct ModelFile {
+    #[serde(rename = "format")]
+    _format: serde::de::IgnoredAny,
+    #[serde(rename = "version")]
+    _version: serde::de::IgnoredAny,
+    config: Config,
+    /// Inputs (without the bias unit), hidden units, output units.
+    layers: [usize; 3],
+    /// `null` (what `serde_json` writes for NaN or infinity) is read as `None`.
+    wi: Vec<Vec<Option<f64>>>,
+    wo: Vec<Vec<Option<f64>>>,
+}
+
+/// A version-1 file: its first line is `handcrafted-mlp 1`, not JSON.
+fn old_format(text: &str) -> Option<ModelFileError> {
+    let first = text.lines().next()?.trim();
+    let old = first.split_whitespace().next() == Some(MODEL_FORMAT);
+    old.then(|| ModelFileError::OldFormat {
+        first_line: first.chars().take(40).collect(),
+    })
+}
+
+/// The format name and version must be this crate's.
+fn check_header(header: Header) -> Result<(), ModelFileError> {
+    if header.format.as_deref() != Some(MODEL_FORMAT) {
+        return Err(ModelFileError::Format { got: header.format });
+    }
+    if header.version != Some(u64::from(MODEL_VERSION)) {
+        return Err(ModelFileError::Version {
+            got: header.version,
+        });
+    }
+    Ok(())
+}
+
+/// `serde_json`'s error, sorted: bad JSON or JSON that is not a model.
+fn json_error(e: &serde_json::Error, text: &str) -> ModelFileError {
+    use serde_json::error::Category;
+    let message = e.to_string();
+    match e.classify() {
+        Category::Data => ModelFileError::Fields { message },
+        Category::Eof => ModelFileError::NotJson {
+            message: format!("{message} (the file ends too early: truncated?)"),
+        },
+        Category::Syntax | Category::Io => ModelFileError::NotJson {
+            message: message + not_finite_hint(text, e.line(), e.column()),
+        },
     }
 }
 
-fn output_name(output: Output) -> &'static str {
-    match output {
-        Output::Logistic => "logistic",
-        Output::Softmax => "softmax",
+/// A reminder when the word at (line, column), both from 1, is NaN or
+/// infinite, which JSON cannot hold.
+fn not_finite_hint(text: &str, line: usize, column: usize) -> &'static str {
+    let line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let bytes = line.as_bytes();
+    let in_word = |b: &u8| b.is_ascii_alphanumeric() || b"+-.".contains(b);
+    let at = column.saturating_sub(1).min(bytes.len());
+    let start = bytes[..at]
+        .iter()
+        .rposition(|b| !in_word(b))
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|b| !in_word(b))
+        .map_or(bytes.len(), |i| at + i);
+    let word = std::str::from_utf8(&bytes[start..end]).unwrap_or("");
+    let bare = word.trim_start_matches(['+', '-']).to_ascii_lowercase();
+    let infinite = word.parse::<f64>().is_ok_and(f64::is_infinite);
+    if infinite || ["nan", "inf", "infinity"].contains(&bare.as_str()) {
+        " (JSON cannot hold NaN or infinity, and a model's weights must be finite numbers)"
+    } else {
+        ""
     }
 }
 
-fn parse_hidden(word: &str) -> Option<Hidden> {
-    [Hidden::Sigmoid, Hidden::Tanh]
-        .into_iter()
-        .find(|&h| hidden_name(h) == word)
+/// `rows` checked against the shape `layers` gives, then as a matrix.
+fn matrix(
+    name: &'static str,
+    rows: Vec<Vec<Option<f64>>>,
+    expected_rows: usize,
+    columns: usize,
+    why: [&'static str; 2],
+) -> Result<DMatrix<f64>, ModelFileError> {
+    let shape = |row, expected, got, why| ModelFileError::Shape {
+        matrix: name,
+        row,
+        expected,
+        got,
+        why,
+    };
+    if rows.len() != expected_rows {
+        return Err(shape(None, expected_rows, rows.len(), why[0]));
+    }
+    let mut values = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+    for (r, row) in rows.into_iter().enumerate() {
+        if row.len() != columns {
+            return Err(shape(Some(r), columns, row.len(), why[1]));
+        }
+        for (column, w) in row.into_iter().enumerate() {
+            values.push(w.ok_or(ModelFileError::NotFinite {
+                matrix: name,
+                row: r,
+                column,
+                value: None,
+            })?);
+        }
+    }
+    Ok(DMatrix::from_row_slice(expected_rows, columns, &values))
 }
 
-fn parse_output(word: &str) -> Option<Output> {
-    [Output::Logistic, Output::Softmax]
-        .into_iter()
-        .find(|&o| output_name(o) == word)
-}
-
-/// `name rows columns`, then one line per row. `{:e}` round-trips every f64.
-fn write_matrix(text: &mut String, name: &str, m: &DMatrix<f64>) {
-    let _ = writeln!(text, "{name} {} {}", m.nrows(), m.ncols());
-    for row in m.row_iter() {
-        for (j, w) in row.iter().enumerate() {
-            let separator = if j == 0 { "" } else { " " };
-            let _ = write!(text, "{separator}{w:e}");
-        }
-        text.push('\n');
-    }
-}
-
-/// The lines of a model file, numbered from 1 as an editor shows them.
-struct Lines<'a> {
-    lines: std::str::Lines<'a>,
-    number: usize,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Lines<'a> {
-        Lines {
-            lines: text.lines(),
-            number: 0,
-        }
-    }
-
-    /// The next line, trimmed; `expected` says what it should hold.
-    fn next(&mut self, expected: &str) -> Result<&'a str, ModelFileError> {
-        self.number += 1;
-        match self.lines.next() {
-            Some(line) => Ok(line.trim()),
-            None => Err(ModelFileError::Truncated {
-                line: self.number,
-                expected: expected.to_string(),
-            }),
-        }
-    }
-
-    fn malformed(&self, expected: impl Into<String>, got: &str) -> ModelFileError {
-        ModelFileError::Malformed {
-            line: self.number,
-            expected: expected.into(),
-            got: format!("`{got}`"),
-        }
-    }
-
-    /// A line `keyword rest...`; returns the rest.
-    fn keyword(&mut self, keyword: &str, what: &str) -> Result<&'a str, ModelFileError> {
-        let line = self.next(&format!("`{keyword} ...` ({what})"))?;
-        match line.split_once(' ') {
-            Some((word, rest)) if word == keyword => Ok(rest.trim()),
-            _ => Err(self.malformed(format!("`{keyword} ...` ({what})"), line)),
-        }
-    }
-
-    /// `N` whole numbers above 0 on the rest of a line.
-    fn sizes<const N: usize>(
-        &self,
-        rest: &str,
-        expected: &str,
-    ) -> Result<[usize; N], ModelFileError> {
-        let words: Vec<&str> = rest.split_whitespace().collect();
-        let parsed: Option<Vec<usize>> = words.iter().map(|w| w.parse().ok()).collect();
-        match parsed.map(<[usize; N]>::try_from) {
-            Some(Ok(sizes)) if sizes.iter().all(|&s| s > 0) => Ok(sizes),
-            _ => Err(self.malformed(format!("{expected} above 0"), rest)),
-        }
-    }
-
-    /// A line `keyword word` where `word` is one of `names`.
-    fn choice<T>(
-        &mut self,
-        keyword: &str,
-        names: &[&str],
-        parse: fn(&str) -> Option<T>,
-    ) -> Result<T, ModelFileError> {
-        let what = names
-            .iter()
-            .map(|n| format!("`{keyword} {n}`"))
-            .collect::<Vec<_>>()
-            .join(" or ");
-        let line = self.next(&what)?;
-        match line.split_once(' ') {
-            Some((word, rest)) if word == keyword => {
-                parse(rest.trim()).ok_or_else(|| self.malformed(what, line))
-            }
-            _ => Err(self.malformed(what, line)),
-        }
-    }
-
-    /// `name rows columns` (checked against the layers), then the rows.
-    fn matrix(
-        &mut self,
-        name: &str,
-        rows: usize,
-        columns: usize,
-    ) -> Result<DMatrix<f64>, ModelFileError> {
-        let header = format!("`{name} {rows} {columns}` (the shape the layers give)");
-        let line = self.next(&header)?;
-        if line.split_whitespace().collect::<Vec<_>>()
-            != [name, &rows.to_string(), &columns.to_string()]
-        {
-            return Err(self.malformed(header, line));
-        }
-        let mut values = Vec::with_capacity(rows.saturating_mul(columns).min(1 << 24));
-        for row in 0..rows {
-            let what = format!("row {row} of {name}: {columns} numbers");
-            let line = self.next(&what)?;
-            self.row(line, &what, columns, &mut values)?;
-        }
-        Ok(DMatrix::from_row_slice(rows, columns, &values))
-    }
-
-    /// Parses `columns` finite numbers of one row onto `values`.
-    fn row(
-        &self,
-        line: &str,
-        what: &str,
-        columns: usize,
-        values: &mut Vec<f64>,
-    ) -> Result<(), ModelFileError> {
-        let mut count = 0;
-        for (column, word) in line.split_whitespace().enumerate() {
-            count += 1;
-            if column >= columns {
-                continue;
-            }
-            let at = || format!("a finite number ({what}, column {column})");
-            match word.parse::<f64>() {
-                Ok(w) if w.is_finite() => values.push(w),
-                _ => return Err(self.malformed(at(), word)),
-            }
-        }
-        if count != columns {
-            return Err(ModelFileError::Malformed {
-                line: self.number,
-                expected: what.to_string(),
-                got: format!("{count} numbers"),
+/// The first NaN or infinite weight of `m`, as an error.
+fn check_finite(name: &'static str, m: &DMatrix<f64>) -> Result<(), ModelFileError> {
+    for (row, weights) in m.row_iter().enumerate() {
+        if let Some((column, &w)) = weights.iter().enumerate().find(|(_, w)| !w.is_finite()) {
+            return Err(ModelFileError::NotFinite {
+                matrix: name,
+                row,
+                column,
+                value: Some(w),
             });
         }
-        Ok(())
     }
+    Ok(())
+}
 
-    /// Nothing but blank lines may follow `wo`.
-    fn end(&mut self) -> Result<(), ModelFileError> {
-        for line in self.lines.by_ref() {
-            self.number += 1;
-            if !line.trim().is_empty() {
-                let line = line.trim();
-                return Err(self.malformed("the end of the file after wo", line));
-            }
-        }
-        Ok(())
+/// `value` as compact JSON.
+fn to_json(value: &impl Serialize) -> String {
+    // Strings, whole numbers, floats and `Config` always serialize.
+    serde_json::to_string(value).expect("a model's fields serialize to JSON")
+}
+
+/// One row of `m` per line, as a JSON array of arrays.
+fn matrix_json(m: &DMatrix<f64>) -> String {
+    let rows: Vec<String> = m
+        .row_iter()
+        .map(|row| to_json(&row.iter().collect::<Vec<_>>()))
+        .map(|row| format!("    {}", row.replace(',', ", ")))
+        .collect();
+    format!("[\n{}\n  ]", rows.join(",\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_network_with_a_nan_weight_is_not_saved() {
+        let mut net = MlpNeuralNetwork::new(2, 3, 1, &Config::default()).unwrap();
+        net.wo[(2, 0)] = f64::NAN;
+        let path = std::env::temp_dir().join(format!("improved-nan-{}.json", std::process::id()));
+        let e = net.save(&path).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "{}: row 2 of wo, column 0: the weight is NaN, and JSON cannot hold NaN or \
+                 infinity: this network cannot be saved (did training diverge?)",
+                path.display()
+            )
+        );
+        assert!(!path.exists(), "nothing is written");
     }
 }

@@ -106,10 +106,7 @@ pub fn trace_step(
 /// its values (6 decimals), matrices row by row.
 pub fn render(t: &StepTrace) -> String {
     let (n_in, n_hidden, n_out) = (t.ai.len(), t.ah.len(), t.ao.len());
-    let hidden = match t.hidden {
-        Hidden::Sigmoid => "sigmoid",
-        Hidden::Tanh => "tanh",
-    };
+    let hidden = t.hidden.name();
     let mut s = String::new();
     let _ = writeln!(s, "Feed forward (P1.3, P2.1)");
     let _ = writeln!(

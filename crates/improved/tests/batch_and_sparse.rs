@@ -317,3 +317,29 @@ fn f32_with_the_fused_or_reference_engine_is_an_error_saying_what_to_use() {
         "batch_size: expected 1 to 65536, got 0"
     );
 }
+
+/// The model file keeps a batch size and precision that are not the
+/// defaults (and files without them still load: they mean 1 and f64).
+#[test]
+fn the_model_file_keeps_batch_size_and_precision() {
+    let config = Config {
+        batch_size: 32,
+        precision: Precision::F32,
+        ..digits_config()
+    };
+    let net = MlpNeuralNetwork::new(4, 3, 2, &config).unwrap();
+    let text = net.to_model_text();
+    assert!(
+        text.contains("\"batch_size\":32") && text.contains("\"precision\":\"f32\""),
+        "{text}"
+    );
+    let back = MlpNeuralNetwork::from_model_text(&text).unwrap();
+    assert_eq!(back.config(), &config);
+    let plain = MlpNeuralNetwork::new(4, 3, 2, &digits_config())
+        .unwrap()
+        .to_model_text();
+    assert!(
+        !plain.contains("batch_size") && !plain.contains("precision"),
+        "{plain}"
+    );
+}

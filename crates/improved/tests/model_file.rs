@@ -1,8 +1,8 @@
 //! Saving and loading a network (`improved::model_file`): a round trip gives
-//! the same bits and the same predictions, and every malformed file is an
-//! error naming the line, what was expected and what came.
+//! the same bits, the same config and the same predictions, and every
+//! malformed file is an error saying what is wrong.
 
-use improved::{Config, Hidden, MlpNeuralNetwork, ModelFileError, Output, Samples};
+use improved::{Config, Hidden, MlpNeuralNetwork, ModelFileError, Momentum, Output, Samples};
 
 /// A trained 3-5-2 network (non-square, so a transposed matrix cannot pass).
 fn trained(hidden: Hidden, output: Output) -> MlpNeuralNetwork {
@@ -18,6 +18,9 @@ fn trained(hidden: Hidden, output: Output) -> MlpNeuralNetwork {
         output,
         epochs: 5,
         learning_rate: 0.1,
+        momentum: Momentum::Classical(0.5),
+        l2_in: 0.001,
+        rate_decay: 0.01,
         seed: 3,
         ..Config::default()
     };
@@ -29,31 +32,27 @@ fn trained(hidden: Hidden, output: Output) -> MlpNeuralNetwork {
     net
 }
 
-/// The model text of a small hand-written 1-2-3 network (wi is 2x2, wo 2x3).
-fn small() -> String {
-    "handcrafted-mlp 1\n\
-     layers 1 2 3\n\
-     hidden tanh\n\
-     output softmax\n\
-     wi 2 2\n\
-     1.5e0 -2e-1\n\
-     0e0 3e0\n\
-     wo 2 3\n\
-     1e0 2e0 3e0\n\
-     4e0 5e0 6e0\n"
-        .to_string()
+/// A hand-written 1-2-3 network (wi is 2x2, wo 2x3): the module docs' example.
+const SMALL: &str = r#"{
+  "format": "handcrafted-mlp",
+  "version": 2,
+  "config": {"hidden":"tanh","output":"softmax","init":"scaled","shuffle":true,"l2_in":0.0,"l2_out":0.0,"momentum":{"rule":"classical","mu":0.9},"rate_decay":0.0,"epochs":50,"learning_rate":0.01,"seed":1,"engine":"fused"},
+  "layers": [1, 2, 3],
+  "wi": [
+    [1.5, -0.2],
+    [0.0, 3.0]
+  ],
+  "wo": [
+    [1.0, 2.0, 3.0],
+    [4.0, 5.0, 6.0]
+  ]
 }
+"#;
 
-/// `small()` with line `line` (from 1) replaced by `with`, or removed.
-fn edit(line: usize, with: Option<&str>) -> String {
-    let text = small();
-    let mut lines: Vec<&str> = text.lines().collect();
-    match with {
-        Some(w) => lines[line - 1] = w,
-        None => {
-            lines.remove(line - 1);
-        }
-    }
+/// `SMALL` with its line `line` (from 1) replaced by `with`.
+fn edit(line: usize, with: &str) -> String {
+    let mut lines: Vec<&str> = SMALL.lines().collect();
+    lines[line - 1] = with;
     lines.join("\n") + "\n"
 }
 
@@ -63,28 +62,26 @@ fn error(text: &str) -> String {
         .to_string()
 }
 
+fn bits(n: &MlpNeuralNetwork) -> Vec<u64> {
+    n.wi()
+        .iter()
+        .chain(n.wo().iter())
+        .map(|w| w.to_bits())
+        .collect()
+}
+
 #[test]
-fn round_trip_gives_bit_identical_weights_and_the_same_predictions() {
+fn round_trip_gives_bit_identical_weights_the_same_config_and_predictions() {
     for (hidden, output) in [
         (Hidden::Tanh, Output::Softmax),
         (Hidden::Sigmoid, Output::Logistic),
     ] {
         let mut net = trained(hidden, output);
         let mut back = MlpNeuralNetwork::from_model_text(&net.to_model_text()).unwrap();
-        let bits = |n: &MlpNeuralNetwork| -> Vec<u64> {
-            n.wi()
-                .iter()
-                .chain(n.wo().iter())
-                .map(|w| w.to_bits())
-                .collect()
-        };
         assert_eq!(bits(&back), bits(&net));
         assert_eq!(back.wi().shape(), (4, 5));
         assert_eq!(back.wo().shape(), (5, 2));
-        assert_eq!(
-            (back.config().hidden, back.config().output),
-            (hidden, output)
-        );
+        assert_eq!(back.config(), net.config());
         let rows: Vec<f64> = (0..30).map(|i| (i as f64 * 0.37).sin()).collect();
         assert_eq!(back.predict(&rows).unwrap(), net.predict(&rows).unwrap());
         assert_eq!(
@@ -95,187 +92,244 @@ fn round_trip_gives_bit_identical_weights_and_the_same_predictions() {
 }
 
 #[test]
-fn extreme_values_survive_the_text() {
-    let text = small().replace("1.5e0 -2e-1", "5e-324 -1.7976931348623157e308");
-    let net = MlpNeuralNetwork::from_model_text(&text).unwrap();
-    assert_eq!(net.wi()[(0, 0)], 5e-324);
-    assert_eq!(net.wi()[(0, 1)], -f64::MAX);
-    let again = MlpNeuralNetwork::from_model_text(&net.to_model_text()).unwrap();
-    assert_eq!(again.wi(), net.wi());
+fn extreme_values_survive_bit_for_bit() {
+    let extremes = [
+        f64::MIN_POSITIVE,
+        5e-324,                   // the smallest subnormal
+        2.225_073_858_507_2e-308, // the largest subnormal
+        -0.0,
+        1e308,
+        -f64::MAX,
+        0.1 + 0.2,
+        1.0 / 3.0,
+    ];
+    let wi = nalgebra::DMatrix::from_row_slice(2, 4, &extremes);
+    let wo = nalgebra::DMatrix::from_row_slice(4, 1, &[1.0, -1.0, 0.5, 2.0]);
+    let net = MlpNeuralNetwork::from_weights(wi, wo, &Config::default()).unwrap();
+    let back = MlpNeuralNetwork::from_model_text(&net.to_model_text()).unwrap();
+    assert_eq!(bits(&back), bits(&net));
+    assert!(back.wi()[(0, 3)].is_sign_negative(), "-0.0 keeps its sign");
 }
 
 #[test]
-fn the_format_starts_with_name_version_layers_and_activations() {
+fn the_file_is_json_with_one_weight_row_per_line() {
     let net = trained(Hidden::Tanh, Output::Softmax);
     let text = net.to_model_text();
-    let head: Vec<&str> = text.lines().take(5).collect();
-    assert_eq!(
-        head,
-        [
-            "handcrafted-mlp 1",
-            "layers 3 5 2",
-            "hidden tanh",
-            "output softmax",
-            "wi 4 5"
-        ]
-    );
-    assert_eq!(text.lines().count(), 5 + 4 + 1 + 5);
-    assert_eq!(text.lines().nth(9), Some("wo 5 2"));
-    let hand = MlpNeuralNetwork::from_model_text(&small()).unwrap();
-    // `small()` is written the way `{:e}` writes: it comes back unchanged.
-    assert_eq!(hand.to_model_text(), small());
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["format"], "handcrafted-mlp");
+    assert_eq!(json["version"], 2);
+    assert_eq!(json["layers"], serde_json::json!([3, 5, 2]));
+    assert_eq!(json["config"]["hidden"], "tanh");
+    assert_eq!(json["wi"].as_array().unwrap().len(), 4);
+    assert_eq!(json["wo"][4].as_array().unwrap().len(), 2);
+    // 4 header lines, "wi": [, 4 rows, ], "wo": [, 5 rows, ], braces.
+    assert_eq!(text.lines().count(), 2 + 4 + (2 + 4) + (2 + 5));
+    let hand = MlpNeuralNetwork::from_model_text(SMALL).unwrap();
+    // `SMALL` is written the way `to_model_text` writes: it comes back unchanged.
+    assert_eq!(hand.to_model_text(), SMALL);
+    assert_eq!(hand.config(), &Config::recommended());
+}
+
+#[test]
+fn the_module_docs_show_this_very_file() {
+    let docs: String = include_str!("../src/model_file.rs")
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| format!("{}\n", l.strip_prefix(' ').unwrap_or(l)))
+        .collect();
+    let example = docs.split("```json\n").nth(1).unwrap().split("```").next();
+    assert_eq!(example, Some(SMALL));
 }
 
 #[test]
 fn save_and_load_through_a_file() {
     let dir = std::env::temp_dir().join(format!("improved-model-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("net.txt");
+    let path = dir.join("net.json");
     let net = trained(Hidden::Tanh, Output::Softmax);
     net.save(&path).unwrap();
     let back = MlpNeuralNetwork::load(&path).unwrap();
-    assert_eq!(back.wi(), net.wi());
-    assert_eq!(back.wo(), net.wo());
-    std::fs::write(&path, edit(1, Some("handcrafted-mlp 2"))).unwrap();
+    assert_eq!(bits(&back), bits(&net));
+    assert_eq!(back.config(), net.config());
+    std::fs::write(&path, edit(3, r#"  "version": 3,"#)).unwrap();
     let e = MlpNeuralNetwork::load(&path).unwrap_err().to_string();
-    assert!(
-        e.starts_with(&format!("{}: line 1: ", path.display())),
-        "{e}"
+    assert_eq!(
+        e,
+        format!(
+            "{}: expected \"version\": 2, got 3: this program reads version 2 of the model format only",
+            path.display()
+        )
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_missing_file_is_an_error_naming_it() {
-    let e = MlpNeuralNetwork::load("no/such/model.txt").unwrap_err();
+    let e = MlpNeuralNetwork::load("no/such/model.json").unwrap_err();
     assert!(matches!(e, ModelFileError::Io { .. }), "{e:?}");
     assert!(
         e.to_string()
-            .starts_with("no/such/model.txt: cannot read the model: "),
+            .starts_with("no/such/model.json: cannot read the model: "),
         "{e}"
     );
 }
 
 #[test]
-fn another_version_is_an_error() {
+fn a_version_1_text_file_says_it_is_the_old_format_and_what_to_do() {
+    let old = "handcrafted-mlp 1\nlayers 1 2 3\nhidden tanh\noutput softmax\nwi 2 2\n";
     assert_eq!(
-        error(&edit(1, Some("handcrafted-mlp 2"))),
-        "line 1: expected `handcrafted-mlp 1`, got `handcrafted-mlp 2`: \
-         this program reads version 1 of the model format only"
+        error(old),
+        "this model is in the old text format (version 1, first line `handcrafted-mlp 1`); \
+         this program reads version 2, a JSON file, only: \
+         train the network again and save it with `--save FILE`"
     );
 }
 
 #[test]
-fn another_format_is_an_error() {
+fn text_that_is_not_json_is_an_error_with_line_and_column() {
     assert_eq!(
         error("P5\n28 28\n"),
-        "line 1: expected `handcrafted-mlp 1` (a handcrafted model file), got `P5`"
+        "not a JSON model file: expected value at line 1 column 1"
+    );
+    assert_eq!(
+        error(&edit(7, "    [0.0 3.0]")),
+        "not a JSON model file: expected `,` or `]` at line 7 column 10"
     );
     assert_eq!(
         error(""),
-        "line 1: expected the format line, got the end of the file (truncated?)"
-    );
-}
-
-#[test]
-fn bad_layer_sizes_are_errors() {
-    assert_eq!(
-        error(&edit(2, Some("layers 1 2"))),
-        "line 2: expected three whole numbers above 0, got `1 2`"
-    );
-    assert_eq!(
-        error(&edit(2, Some("layers 1 0 3"))),
-        "line 2: expected three whole numbers above 0, got `1 0 3`"
-    );
-    assert_eq!(
-        error(&edit(2, Some("sizes 1 2 3"))),
-        "line 2: expected `layers ...` (the layer sizes: inputs hidden outputs), got `sizes 1 2 3`"
-    );
-}
-
-#[test]
-fn unknown_activations_are_errors() {
-    assert_eq!(
-        error(&edit(3, Some("hidden relu"))),
-        "line 3: expected `hidden sigmoid` or `hidden tanh`, got `hidden relu`"
-    );
-    assert_eq!(
-        error(&edit(4, Some("output linear"))),
-        "line 4: expected `output logistic` or `output softmax`, got `output linear`"
-    );
-}
-
-#[test]
-fn a_matrix_shape_that_does_not_follow_from_the_layers_is_an_error() {
-    assert_eq!(
-        error(&edit(5, Some("wi 3 2"))),
-        "line 5: expected `wi 2 2` (the shape the layers give), got `wi 3 2`"
-    );
-    assert_eq!(
-        error(&edit(8, Some("wo 3 3"))),
-        "line 8: expected `wo 2 3` (the shape the layers give), got `wo 3 3`"
-    );
-    // Layers that disagree with the rows: 3 hidden units, rows of 2.
-    let text = small().replace("layers 1 2 3", "layers 1 3 3");
-    assert_eq!(
-        error(&text.replace("wi 2 2", "wi 2 3")),
-        "line 6: expected row 0 of wi: 3 numbers, got 2 numbers"
-    );
-}
-
-#[test]
-fn a_row_of_the_wrong_length_is_an_error() {
-    assert_eq!(
-        error(&edit(10, Some("4e0 5e0"))),
-        "line 10: expected row 1 of wo: 3 numbers, got 2 numbers"
-    );
-    assert_eq!(
-        error(&edit(6, Some("1 2 3"))),
-        "line 6: expected row 0 of wi: 2 numbers, got 3 numbers"
+        "not a JSON model file: EOF while parsing a value at line 1 column 0 \
+         (the file ends too early: truncated?)"
     );
 }
 
 #[test]
 fn a_truncated_file_is_an_error() {
-    let text = small();
-    let cut: String = text.lines().take(8).map(|l| format!("{l}\n")).collect();
+    let cut = &SMALL[..SMALL.find("[4.0").unwrap()];
     assert_eq!(
-        error(&cut),
-        "line 9: expected row 0 of wo: 3 numbers, got the end of the file (truncated?)"
-    );
-    let cut: String = text.lines().take(4).map(|l| format!("{l}\n")).collect();
-    assert_eq!(
-        error(&cut),
-        "line 5: expected `wi 2 2` (the shape the layers give), got the end of the file (truncated?)"
+        error(cut),
+        "not a JSON model file: EOF while parsing a value at line 12 column 4 \
+         (the file ends too early: truncated?)"
     );
 }
 
 #[test]
-fn a_word_that_is_not_a_number_is_an_error() {
+fn another_format_or_version_is_an_error() {
     assert_eq!(
-        error(&edit(7, Some("0e0 three"))),
-        "line 7: expected a finite number (row 1 of wi: 2 numbers, column 1), got `three`"
+        error(&edit(2, r#"  "format": "onnx","#)),
+        "expected \"format\": \"handcrafted-mlp\", got \"onnx\": not a handcrafted model file"
+    );
+    assert_eq!(
+        error(r#"{"weights": [1, 2]}"#),
+        "expected \"format\": \"handcrafted-mlp\", got no such field: not a handcrafted model file"
+    );
+    assert_eq!(
+        error(&edit(3, r#"  "version": 1,"#)),
+        "expected \"version\": 2, got 1: this program reads version 2 of the model format only"
+    );
+    assert_eq!(
+        error(&edit(3, "")),
+        "expected \"version\": 2, got no such field: this program reads version 2 of the model format only"
+    );
+    assert_eq!(
+        error("[1, 2]"),
+        "not a model: invalid type: integer `1`, expected a string at line 1 column 2"
     );
 }
 
 #[test]
-fn nan_and_infinity_are_errors() {
-    for word in ["NaN", "inf", "-infinity", "1e999"] {
+fn missing_unknown_or_mistyped_fields_are_errors() {
+    let no_wo = SMALL.replace(
+        "],\n  \"wo\": [\n    [1.0, 2.0, 3.0],\n    [4.0, 5.0, 6.0]\n  ]",
+        "]",
+    );
+    assert_eq!(
+        error(&no_wo),
+        "not a model: missing field `wo` at line 10 column 1"
+    );
+    assert_eq!(
+        error(&SMALL.replace("\"wo\"", "\"w_o\"")),
+        "not a model: unknown field `w_o`, expected one of `format`, `version`, `config`, \
+         `layers`, `wi`, `wo` at line 10 column 7"
+    );
+    assert_eq!(
+        error(&edit(7, r#"    [0.0, "three"],"#)),
+        "not a model: invalid type: string \"three\", expected f64 at line 7 column 17"
+    );
+    assert_eq!(
+        error(&edit(5, r#"  "layers": [1, 2],"#)),
+        "not a model: invalid length 2, expected an array of length 3 at line 5 column 18"
+    );
+    assert_eq!(
+        error(&SMALL.replace("\"tanh\"", "\"relu\"")),
+        "not a model: unknown variant `relu`, expected `sigmoid` or `tanh` at line 4 column 28"
+    );
+}
+
+#[test]
+fn an_invalid_config_is_an_error_with_its_message() {
+    let text = SMALL.replace("\"learning_rate\":0.01", "\"learning_rate\":-0.5");
+    assert_eq!(
+        error(&text),
+        "invalid config: learning_rate: expected a finite number above 0, got -0.5"
+    );
+}
+
+#[test]
+fn shapes_that_do_not_follow_from_the_layers_are_errors() {
+    let cases = [
+        (
+            r#"  "layers": [2, 2, 3],"#,
+            "wi has 2 rows, expected 3 (inputs + 1, the bias row last)",
+        ),
+        (
+            r#"  "layers": [1, 3, 3],"#,
+            "row 0 of wi has 2 numbers, expected 3 (one per hidden unit)",
+        ),
+        (
+            r#"  "layers": [1, 2, 2],"#,
+            "row 0 of wo has 3 numbers, expected 2 (one per output unit)",
+        ),
+    ];
+    for (layers, message) in cases {
+        assert_eq!(error(&edit(5, layers)), message);
+    }
+    assert_eq!(
+        error(&edit(8, "    [0.0, 3.0, 4.0]")),
+        "row 1 of wi has 3 numbers, expected 2 (one per hidden unit)"
+    );
+    assert_eq!(
+        error(&SMALL.replace(",\n    [4.0, 5.0, 6.0]", "")),
+        "wo has 1 rows, expected 2 (one per hidden unit)"
+    );
+    assert_eq!(
+        error(&edit(5, r#"  "layers": [1, 0, 3],"#)),
+        "row 0 of wi has 2 numbers, expected 0 (one per hidden unit)"
+    );
+}
+
+#[test]
+fn nan_and_infinity_are_errors_saying_json_cannot_hold_them() {
+    for (word, serde) in [
+        ("NaN", "expected value at line 7 column 11"),
+        ("Infinity", "expected value at line 7 column 11"),
+        ("-inf", "invalid number at line 7 column 12"),
+    ] {
         assert_eq!(
-            error(&edit(9, Some(&format!("1e0 {word} 3e0")))),
+            error(&edit(7, &format!("    [0.0, {word}],"))),
             format!(
-                "line 9: expected a finite number (row 0 of wo: 3 numbers, column 1), got `{word}`"
+                "not a JSON model file: {serde} \
+                 (JSON cannot hold NaN or infinity, and a model's weights must be finite numbers)"
             )
         );
     }
-}
-
-#[test]
-fn extra_lines_are_an_error_and_blank_lines_at_the_end_are_not() {
     assert_eq!(
-        error(&(small() + "7e0 8e0 9e0\n")),
-        "line 11: expected the end of the file after wo, got `7e0 8e0 9e0`"
+        error(&edit(7, "    [0.0, 1e999],")),
+        "not a JSON model file: number out of range at line 7 column 15 \
+         (JSON cannot hold NaN or infinity, and a model's weights must be finite numbers)"
     );
-    assert!(MlpNeuralNetwork::from_model_text(&(small() + "\n\n")).is_ok());
-    assert!(MlpNeuralNetwork::from_model_text(&small().replace('\n', "\r\n")).is_ok());
+    assert_eq!(
+        error(&edit(7, "    [0.0, null],")),
+        "row 0 of wi, column 1: expected a finite number, got null \
+         (JSON cannot hold NaN or infinity: a writer that meets one writes null)"
+    );
 }

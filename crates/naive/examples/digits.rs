@@ -15,45 +15,49 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use data::metrics::ClassificationReport;
-use data::{DIGITS_CLASSES, DIGITS_FEATURES, MinMaxScaler, argmax, cli::Args};
+use clap::Parser;
+use data::metrics::{ClassificationReport, Summary};
+use data::{DIGITS_CLASSES, DIGITS_FEATURES, MinMaxScaler, argmax};
 use naive::MlpNeuralNetwork;
+use serde::Serialize;
 
-const USAGE: &str = "\
-Train the article's part-1 network on the embedded digits.
+mod common;
 
-usage: cargo run --release -p naive --example digits -- [flags]
-  --seed N        seed for the split and the weights (default 1)
-  --hidden N      hidden units (default 100)
-  --iterations N  passes over the training rows (default 3000)
-  --rate N        learning rate n (default 0.0002)
-  --every N       print the error every N iterations (default 500)
-  --json          print one JSON object with the results on the last line";
-
+/// Train the article's part-1 network on the embedded digits.
+#[derive(Parser, Debug)]
+#[command(name = "digits")]
 struct Options {
+    /// Seed for the split and the weights.
+    #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Hidden units.
+    #[arg(long, default_value_t = 100)]
     hidden: usize,
-    iterations: usize,
+    /// Passes over the training rows (the article's iterations).
+    #[arg(long, default_value_t = 3000, value_parser = clap::value_parser!(u64).range(1..))]
+    iterations: u64,
+    /// Learning rate n.
+    #[arg(long, default_value_t = 0.0002)]
     rate: f64,
-    every: usize,
+    /// Print the error every N iterations.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
+    every: u64,
+    /// Print one JSON object with the results on the last line.
+    #[arg(long)]
     json: bool,
 }
 
-fn options() -> Result<Options, String> {
-    let mut args = Args::from_env(USAGE)?;
-    let options = Options {
-        seed: args.value("seed", 1)?,
-        hidden: args.value("hidden", 100)?,
-        iterations: args.value("iterations", 3000)?,
-        rate: args.value("rate", 0.0002)?,
-        every: args.value("every", 500)?,
-        json: args.switch("json")?,
-    };
-    args.finish()?;
-    if options.iterations == 0 || options.every == 0 {
-        return Err("--iterations and --every must be at least 1".into());
-    }
-    Ok(options)
+/// The `--json` line.
+#[derive(Serialize)]
+struct Results {
+    #[serde(flatten)]
+    summary: Summary,
+    train_seconds: f64,
+    seed: u64,
+    iterations: u64,
+    hidden: usize,
+    rate: f64,
+    final_mean_error: Option<f64>,
 }
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
@@ -75,8 +79,9 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
 
     let mut net = MlpNeuralNetwork::new(DIGITS_FEATURES, o.hidden, DIGITS_CLASSES, &mut rng)?;
     let started = Instant::now();
-    let history = net.train_with(&train.patterns(), o.iterations, o.rate, |i, error| {
-        if i % o.every == 0 || i + 1 == o.iterations {
+    let (iterations, every) = (o.iterations as usize, o.every as usize);
+    let history = net.train_with(&train.patterns(), iterations, o.rate, |i, error| {
+        if i.is_multiple_of(every) || i + 1 == iterations {
             println!(
                 "iteration {i:>5}: error of the last pattern {:.5}, mean error {:.5}",
                 error.last_pattern, error.mean
@@ -97,23 +102,20 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         report.accuracy
     );
     if o.json {
-        let json = report
-            .to_json()
-            .number("train_seconds", train_seconds)
-            .integer("seed", o.seed)
-            .integer("iterations", o.iterations as u64)
-            .integer("hidden", o.hidden as u64)
-            .number("rate", o.rate)
-            .number(
-                "final_mean_error",
-                history.last().map_or(f64::NAN, |e| e.mean),
-            );
-        println!("{json}");
+        let results = Results {
+            summary: report.summary(),
+            train_seconds,
+            seed: o.seed,
+            iterations: o.iterations,
+            hidden: o.hidden,
+            rate: o.rate,
+            final_mean_error: history.last().map(|e| e.mean),
+        };
+        println!("{}", serde_json::to_string(&results)?);
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
-    let result = options().map_err(Into::into).and_then(|o| run(&o));
-    data::cli::exit_code(result)
+    common::exit(run(&Options::parse()))
 }

@@ -17,22 +17,53 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use data::json::JsonObject;
-use data::{Dataset, MNIST_CLASSES, MNIST_FEATURES, argmax, cli::Args, metrics::accuracy};
+use clap::Parser;
+use data::{Dataset, MNIST_CLASSES, MNIST_FEATURES, argmax, metrics::accuracy};
 use indicatif::{ProgressBar, ProgressStyle};
 use naive::MlpNeuralNetwork;
+use serde::Serialize;
 
-const USAGE: &str = "\
-Train the article's part-1 network on MNIST.
+mod common;
 
-usage: cargo run --release -p naive --example mnist -- [flags]
-  --data DIR      folder with the four MNIST IDX files (default data/mnist)
-  --hidden N      hidden units (default 100)
-  --epochs N      passes over the training images (default 3)
-  --rate N        learning rate n (default 0.0002)
-  --seed N        seed for the weights (default 1)
-  --limit N       use only the first N training images (a sixth held out)
-  --json          print one JSON object with the results on the last line";
+/// Train the article's part-1 network on MNIST.
+#[derive(Parser, Debug)]
+#[command(name = "mnist")]
+struct Options {
+    /// Folder with the four MNIST IDX files.
+    #[arg(long, default_value_os_t = data::default_mnist_dir())]
+    data: PathBuf,
+    /// Hidden units.
+    #[arg(long, default_value_t = 100)]
+    hidden: usize,
+    /// Passes over the training images.
+    #[arg(long, default_value_t = 3)]
+    epochs: usize,
+    /// Learning rate n.
+    #[arg(long, default_value_t = 0.0002)]
+    rate: f64,
+    /// Seed for the weights.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Use only the first N training images (a sixth held out for validation).
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Print one JSON object with the results on the last line.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The `--json` line.
+#[derive(Serialize)]
+struct Results {
+    test_accuracy: f64,
+    validation_accuracy: Vec<f64>,
+    epoch_seconds: Vec<f64>,
+    hidden: usize,
+    epochs: usize,
+    rate: f64,
+    seed: u64,
+    train_rows: usize,
+}
 
 /// Patterns per progress-bar update (training in chunks is exactly one pass:
 /// the network keeps its state between calls).
@@ -57,20 +88,9 @@ fn progress_bar(len: usize, epoch: usize, epochs: usize) -> ProgressBar {
     bar
 }
 
-fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = Args::from_env(USAGE)?;
-    let dir: PathBuf = args
-        .optional("data")?
-        .unwrap_or_else(data::default_mnist_dir);
-    let hidden: usize = args.value("hidden", 100)?;
-    let epochs: usize = args.value("epochs", 3)?;
-    let rate: f64 = args.value("rate", 0.0002)?;
-    let seed: u64 = args.value("seed", 1)?;
-    let limit: Option<usize> = args.optional("limit")?;
-    let json = args.switch("json")?;
-    args.finish()?;
-
-    let splits = data::load_mnist_splits(&dir, limit)?;
+fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
+    let (hidden, epochs, rate, seed) = (o.hidden, o.epochs, o.rate, o.seed);
+    let splits = data::load_mnist_splits(&o.data, o.limit)?;
     let (train, validation, test) = (&splits.train, &splits.validation, &splits.test);
     println!(
         "MNIST: {} training, {} validation, {} test images; network {MNIST_FEATURES}-{hidden}-{MNIST_CLASSES}, n = {rate}",
@@ -111,23 +131,22 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let test_accuracy = accuracy(test.labels(), &predict_labels(&mut net, test)?)?;
     println!("test accuracy {test_accuracy:.4}");
-    if json {
-        let config = JsonObject::new()
-            .integer("hidden", hidden as u64)
-            .integer("epochs", epochs as u64)
-            .number("rate", rate)
-            .integer("seed", seed)
-            .integer("train_rows", train.len() as u64);
-        let out = JsonObject::new()
-            .number("test_accuracy", test_accuracy)
-            .numbers("validation_accuracy", &validation_accuracy)
-            .numbers("epoch_seconds", &epoch_seconds)
-            .object("config", config);
-        println!("{out}");
+    if o.json {
+        let results = Results {
+            test_accuracy,
+            validation_accuracy,
+            epoch_seconds,
+            hidden,
+            epochs,
+            rate,
+            seed,
+            train_rows: train.len(),
+        };
+        println!("{}", serde_json::to_string(&results)?);
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
-    data::cli::exit_code(run())
+    common::exit(run(&Options::parse()))
 }

@@ -12,36 +12,41 @@
 
 use std::process::ExitCode;
 
-use data::cli::Args;
+use clap::Parser;
 use naive::MlpNeuralNetwork;
 use naive::trace::{render, tiny_network, trace_step};
 
-const USAGE: &str = "\
-Print one training step of a 2-3-2 network, number by number.
+mod common;
 
-usage: cargo run -p naive --example step_through -- [--steps N] [--rate N]";
+/// Print training steps of a 2-3-2 network, number by number.
+#[derive(Parser, Debug)]
+#[command(name = "step_through")]
+struct Options {
+    /// Steps to print.
+    #[arg(long, default_value_t = 1)]
+    steps: usize,
+    /// Learning rate n.
+    #[arg(long, default_value_t = 0.5)]
+    rate: f64,
+}
 
-fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = Args::from_env(USAGE)?;
-    let steps: usize = args.value("steps", 1)?;
-    let rate: f64 = args.value("rate", 0.5)?;
-    args.finish()?;
+fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let tiny = tiny_network();
     let (inputs, targets) = (tiny.inputs, tiny.targets);
     let mut net = MlpNeuralNetwork::from_weights(tiny.wi, tiny.wo)?;
     println!(
         "Pattern: inputs {inputs:?}, targets {targets:?}; 2 inputs + bias -> 3 hidden -> 2 outputs"
     );
-    for step in 1..=steps {
+    for step in 1..=o.steps {
         println!("\n=== Step {step} ===");
         print!(
             "{}",
-            render(&trace_step(&mut net, &inputs, &targets, rate)?)
+            render(&trace_step(&mut net, &inputs, &targets, o.rate)?)
         );
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
-    data::cli::exit_code(run())
+    common::exit(run(&Options::parse()))
 }

@@ -58,7 +58,14 @@ impl MlpNeuralNetwork {
         let wo = (0..hidden)
             .map(|_| (0..output).map(|_| randn()).collect())
             .collect();
-        Ok(MlpNeuralNetwork {
+        Ok(MlpNeuralNetwork::with_weights(wi, wo))
+    }
+
+    /// The arrays of P1.2 around the weights `wi` (input rows, bias
+    /// included) and `wo`: activations start at 1.0, changes at 0.0.
+    fn with_weights(wi: Vec<Vec<f64>>, wo: Vec<Vec<f64>>) -> MlpNeuralNetwork {
+        let (input, hidden, output) = (wi.len(), wo.len(), wo[0].len());
+        MlpNeuralNetwork {
             input,
             hidden,
             output,
@@ -69,7 +76,7 @@ impl MlpNeuralNetwork {
             wo,
             ci: vec![vec![0.0; hidden]; input],
             co: vec![vec![0.0; output]; hidden],
-        })
+        }
     }
     // ANCHOR_END: new
 
@@ -93,19 +100,7 @@ impl MlpNeuralNetwork {
         if wi.iter().chain(&wo).flatten().any(|w| !w.is_finite()) {
             return Err(NetworkError::NotFinite { what: "weights" });
         }
-        let input = wi.len();
-        Ok(MlpNeuralNetwork {
-            input,
-            hidden,
-            output,
-            ai: vec![1.0; input],
-            ah: vec![1.0; hidden],
-            ao: vec![1.0; output],
-            wi,
-            wo,
-            ci: vec![vec![0.0; hidden]; input],
-            co: vec![vec![0.0; output]; hidden],
-        })
+        Ok(MlpNeuralNetwork::with_weights(wi, wo))
     }
 
     // ANCHOR: feed_forward

@@ -1,0 +1,249 @@
+//! Every figure of the lessons: regenerating it from its seeded run gives
+//! exactly the committed file, the file is well-formed SVG with its titles
+//! and axis labels, and a lesson shows it.
+//!
+//! The MNIST figures train small networks (a few seconds each with the
+//! workspace's optimized dev profile); the ablation figure is redrawn from
+//! the curves its example measured (`lessons/figures/ablation-digits.tsv`),
+//! since measuring them again takes minutes.
+
+use std::path::PathBuf;
+
+use figures::{Drawn, Inputs, default_figures_dir, find, xml};
+
+fn lessons_dir() -> PathBuf {
+    default_figures_dir().join("..")
+}
+
+/// The first line where two texts differ, for a readable failure.
+fn first_difference(a: &str, b: &str) -> String {
+    for (n, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            let cut = |s: &str| s.chars().take(160).collect::<String>();
+            return format!(
+                "line {}:\n  regenerated: {}\n  committed:   {}",
+                n + 1,
+                cut(x),
+                cut(y)
+            );
+        }
+    }
+    format!(
+        "lengths differ: {} vs {} lines",
+        a.lines().count(),
+        b.lines().count()
+    )
+}
+
+/// Regenerates figure `name`, checks each file against the committed one
+/// and for the given texts, and checks a lesson shows it.
+fn check(name: &str, texts: &[(&str, &[&str])]) -> Vec<Drawn> {
+    let figure = find(name).unwrap();
+    let drawn = (figure.draw)(&Inputs::default_paths()).unwrap();
+    let files: Vec<&str> = drawn.iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(files, figure.files, "{name}: the files it says it writes");
+    for d in &drawn {
+        let parsed = xml::parse(&d.svg).unwrap_or_else(|e| panic!("{}: {e}", d.file));
+        assert_eq!(parsed.root, "svg", "{}", d.file);
+        let (_, wanted) = texts
+            .iter()
+            .find(|(f, _)| *f == d.file)
+            .unwrap_or_else(|| panic!("{}: no expected texts given", d.file));
+        for w in *wanted {
+            assert!(
+                parsed.texts.iter().any(|t| t.contains(w)),
+                "{}: no text containing {w:?} in {:?}",
+                d.file,
+                parsed.texts
+            );
+        }
+        let committed_path = default_figures_dir().join(&d.file);
+        let committed = std::fs::read_to_string(&committed_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", committed_path.display()));
+        assert!(
+            d.svg == committed,
+            "{} is not what `cargo run --release -p figures -- --only {name}` writes; rerun it. {}",
+            d.file,
+            first_difference(&d.svg, &committed)
+        );
+        let shown = figure.lesson.split(", ").any(|lesson| {
+            std::fs::read_to_string(lessons_dir().join(lesson))
+                .map(|text| text.contains(&format!("](figures/{})", d.file)))
+                .unwrap_or(false)
+        });
+        assert!(shown, "{}: not shown in {}", d.file, figure.lesson);
+    }
+    drawn
+}
+
+#[test]
+fn network_diagram_shows_weights_and_deltas_of_one_step() {
+    let d = check(
+        "network",
+        &[(
+            "network-step.svg",
+            &[
+                "Feed forward",
+                "Back propagate",
+                "bias",
+                "0.15",
+                "output_deltas[0]",
+                "hidden_deltas[2]",
+                "-0.1125",
+            ],
+        )],
+    );
+    // 15 weights, each labelled in the forward panel; 6 backward arrows.
+    assert_eq!(d[0].svg.matches(r#"marker-end="url(#arrow)""#).count(), 6);
+}
+
+#[test]
+fn activation_figures_mark_the_saturated_regions() {
+    check(
+        "activations",
+        &[
+            (
+                "sigmoid.svg",
+                &[
+                    "sigmoid(x)",
+                    "saturated",
+                    "|x| > 3.64",
+                    "x (the weighted sum",
+                ],
+            ),
+            (
+                "activations.svg",
+                &["tanh(x)", "slope: dtanh", "|x| > 1.82 for tanh", "value"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hidden_unit_images_come_from_a_real_mnist_run() {
+    let d = check(
+        "hidden-units",
+        &[(
+            "hidden-units.svg",
+            &[
+                "at initialization",
+                "without L2",
+                "with L2 0.01",
+                "val. acc.",
+            ],
+        )],
+    );
+    assert_eq!(
+        d[0].svg.matches("<image ").count(),
+        3,
+        "three grids of 64 units"
+    );
+}
+
+#[test]
+fn mistakes_gallery_and_confusion_matrix_agree() {
+    let d = check(
+        "mistakes",
+        &[
+            (
+                "digits-mistakes.svg",
+                &["gets wrong", "true", "said", "p = "],
+            ),
+            (
+                "digits-confusion.svg",
+                &["predicted digit", "true digit", "on the diagonal"],
+            ),
+        ],
+    );
+    let images = d[0].svg.matches("<image ").count();
+    assert!(
+        d[1].svg.contains(&format!(", {images} off it")),
+        "the gallery shows every mistake the matrix counts"
+    );
+}
+
+#[test]
+fn overfitting_figure_shows_training_and_validation_curves() {
+    check(
+        "overfitting",
+        &[(
+            "overfitting.svg",
+            &[
+                "training images",
+                "validation images",
+                "no L2",
+                "L2 0.01",
+                "epoch",
+                "accuracy",
+                "mean loss",
+            ],
+        )],
+    );
+}
+
+#[test]
+fn momentum_figure_shows_both_rules_on_the_bowl() {
+    check(
+        "momentum",
+        &[(
+            "momentum-paths.svg",
+            &[
+                "article: w -= lr*g + mu*g_prev",
+                "classical: v = mu*v - lr*g",
+                "w1",
+                "w2",
+                "distance moved",
+                "(51 times)",
+            ],
+        )],
+    );
+}
+
+#[test]
+fn ablation_figures_are_drawn_from_the_measured_curves() {
+    check(
+        "ablation",
+        &[
+            (
+                "ablation-digits-accuracy.svg",
+                &[
+                    "one panel per configuration",
+                    "baseline",
+                    "recommended",
+                    "epoch",
+                ],
+            ),
+            (
+                "ablation-digits-loss.svg",
+                &[
+                    "training squared error",
+                    "training cross-entropy",
+                    "separate axes",
+                ],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn every_svg_in_the_figures_folder_is_made_by_some_figure() {
+    let made: Vec<&str> = figures::all()
+        .iter()
+        .flat_map(|f| f.files.iter().copied())
+        .collect();
+    for entry in std::fs::read_dir(default_figures_dir()).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".svg") {
+            assert!(made.contains(&name.as_str()), "{name}: no figure makes it");
+        }
+    }
+}
+
+#[test]
+fn unknown_figure_names_are_an_error_listing_the_names() {
+    let e = find("nope").unwrap_err().to_string();
+    assert!(
+        e.contains("network, activations") && e.contains("\"nope\""),
+        "{e}"
+    );
+}

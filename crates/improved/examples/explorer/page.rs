@@ -1,0 +1,101 @@
+//! The page: every combination's step and train data as one JSON value,
+//! embedded in the HTML template (`page.html`), which draws it with plain
+//! JavaScript and SVG.
+
+use serde_json::{Map, Value, json};
+
+use super::{step, train};
+
+/// The page template; `/*EXPLORER_DATA*/` is replaced by the JSON.
+const TEMPLATE: &str = include_str!("page.html");
+const PLACEHOLDER: &str = "/*EXPLORER_DATA*/";
+
+/// One combination of the part-2 upgrades (each `false` is part 1's choice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Switches {
+    /// P2.1: tanh hidden units instead of sigmoid.
+    pub tanh: bool,
+    /// P2.1: a softmax output with cross-entropy instead of logistic outputs.
+    pub softmax: bool,
+    /// P2.4: classical momentum instead of the article's rule.
+    pub classical: bool,
+    /// P2.4: weight decay on both layers.
+    pub l2: bool,
+}
+
+impl Switches {
+    /// All 16 combinations, part 1's first.
+    pub fn all() -> Vec<Switches> {
+        (0..16u8)
+            .map(|b| Switches {
+                tanh: b & 1 != 0,
+                softmax: b & 2 != 0,
+                classical: b & 4 != 0,
+                l2: b & 8 != 0,
+            })
+            .collect()
+    }
+
+    /// Every upgrade off: what naive computes.
+    pub fn is_part1(self) -> bool {
+        !(self.tanh || self.softmax || self.classical || self.l2)
+    }
+
+    /// The key the page looks combinations up by, e.g. `0101`: one digit
+    /// per switch in the order tanh, softmax, classical, l2.
+    pub fn key(self) -> String {
+        [self.tanh, self.softmax, self.classical, self.l2]
+            .iter()
+            .map(|&on| if on { '1' } else { '0' })
+            .collect()
+    }
+}
+
+/// `x` rounded to `decimals` places, so the page stays small and the same
+/// on every machine.
+pub fn round(x: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale
+}
+
+/// Everything the page shows, computed by the two crates.
+pub fn data() -> Result<Value, Box<dyn std::error::Error>> {
+    let tiny = naive::trace::tiny_network();
+    let set = train::points()?;
+    let (mut steps, mut trains) = (Map::new(), Map::new());
+    for s in Switches::all() {
+        steps.insert(s.key(), step::combination(s)?);
+        trains.insert(s.key(), train::combination(s, &set)?);
+    }
+    Ok(json!({
+        "step": {
+            "inputs": tiny.inputs,
+            "targets": tiny.targets,
+            "steps": step::STEPS,
+            "rate": step::RATE,
+            "combos": steps,
+        },
+        "train": {
+            "problem": train::TOY.name(),
+            "rows": train::ROWS,
+            "noise": train::NOISE,
+            "seed": train::SEED,
+            "hidden": train::HIDDEN,
+            "epochs": train::EPOCHS,
+            "rate": train::RATE,
+            "article_mu": train::ARTICLE_MU,
+            "classical_mu": train::CLASSICAL_MU,
+            "l2": train::L2,
+            "grid": train::GRID,
+            "extent": train::EXTENT,
+            "points": train::points_json(&set),
+            "combos": trains,
+        },
+    }))
+}
+
+/// The page with `data` embedded (`</` escaped so no string can end the script).
+pub fn html(data: &Value) -> String {
+    let text = serde_json::to_string(data).unwrap_or_default();
+    TEMPLATE.replacen(PLACEHOLDER, &text.replace("</", "<\\/"), 1)
+}

@@ -1,0 +1,181 @@
+//! Train mode's data: the improved network trained on a two-feature toy
+//! problem (`data::toy`), with snapshots of its decision boundary and of
+//! each hidden unit's activation over a grid, for every combination of the
+//! part-2 switches.
+
+use data::Dataset;
+use data::toy::Toy;
+use improved::{
+    Config, Engine, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Precision, Samples, Trainer,
+};
+use serde_json::{Value, json};
+
+use super::page::{Switches, round};
+
+/// The problem: a disc inside a ring, 200 noisy points, seed 1.
+pub const TOY: Toy = Toy::Circles;
+pub const ROWS: usize = 200;
+pub const NOISE: f64 = 0.08;
+pub const SEED: u64 = 1;
+/// Hidden units (each gets its own small picture).
+pub const HIDDEN: usize = 4;
+pub const EPOCHS: usize = 60;
+/// A snapshot before training and after every `EVERY` epochs.
+pub const EVERY: usize = 3;
+pub const RATE: f64 = 0.05;
+/// The article's rule at `mu = 0.5` (its part-2 digits setting); classical at 0.9.
+pub const ARTICLE_MU: f64 = 0.5;
+pub const CLASSICAL_MU: f64 = 0.9;
+pub const L2: f64 = 0.001;
+/// The grid covers [-EXTENT, EXTENT] on both axes with GRID x GRID cells.
+pub const GRID: usize = 24;
+pub const EXTENT: f64 = 1.2;
+/// Grid values are stored as one letter each, `a` (lowest) to `z` (highest).
+const LEVELS: f64 = 25.0;
+
+/// Article P2.1-P2.4: the training settings for one combination of switches.
+/// Scaled initialization and shuffling stay on in every combination, so only
+/// the switches differ. The reference engine does the per-sample work: the
+/// readable code, with no processor-dependent kernels, so the page is the
+/// same on every machine.
+fn config(s: Switches) -> Config {
+    Config {
+        hidden: if s.tanh {
+            Hidden::Tanh
+        } else {
+            Hidden::Sigmoid
+        },
+        output: if s.softmax {
+            Output::Softmax
+        } else {
+            Output::Logistic
+        },
+        momentum: if s.classical {
+            Momentum::Classical(CLASSICAL_MU)
+        } else {
+            Momentum::Article(ARTICLE_MU)
+        },
+        l2_in: if s.l2 { L2 } else { 0.0 },
+        l2_out: if s.l2 { L2 } else { 0.0 },
+        learning_rate: RATE,
+        init: Init::Scaled,
+        shuffle: true,
+        rate_decay: 0.0,
+        epochs: 1, // `train_epoch` runs one epoch per call
+        seed: SEED,
+        engine: Engine::Reference,
+        batch_size: 1,
+        precision: Precision::F64,
+    }
+}
+
+/// The training points, shared by every combination.
+pub fn points() -> Result<Dataset, data::DataError> {
+    TOY.generate(ROWS, NOISE, SEED)
+}
+
+/// The points as JSON: coordinates rounded to 3 decimals, and labels.
+pub fn points_json(set: &Dataset) -> Value {
+    let xy: Vec<[f64; 2]> = set
+        .rows()
+        .map(|r| [round(r[0], 3), round(r[1], 3)])
+        .collect();
+    json!({ "xy": xy, "labels": set.labels() })
+}
+
+/// One combination: the loss of every epoch and the snapshots.
+pub fn combination(s: Switches, set: &Dataset) -> Result<Value, Box<dyn std::error::Error>> {
+    let samples = Samples::new(set.features(), set.labels())?;
+    let (mut net, mut trainer) = new_network(&config(s))?;
+    let mut losses = Vec::with_capacity(EPOCHS);
+    let mut snapshots = vec![snapshot(&mut net, 0, &samples)?];
+    for epoch in 1..=EPOCHS {
+        losses.push(round(train_epoch(&mut net, &mut trainer, &samples)?, 4));
+        if epoch % EVERY == 0 {
+            snapshots.push(snapshot(&mut net, epoch, &samples)?);
+        }
+    }
+    Ok(json!({
+        "hidden_range": if s.tanh { [-1.0, 1.0] } else { [0.0, 1.0] },
+        "loss": losses,
+        "snapshots": snapshots,
+    }))
+}
+
+/// A 2-HIDDEN-2 network with the configuration's seeded starting weights,
+/// and its trainer (which shuffles with the same seeded generator).
+fn new_network(config: &Config) -> Result<(MlpNeuralNetwork, Trainer), improved::NetworkError> {
+    let net = MlpNeuralNetwork::new(2, HIDDEN, 2, config)?;
+    let trainer = Trainer::new(config, &net)?;
+    Ok((net, trainer))
+}
+
+/// One epoch of the crate's own training loop; returns its mean loss.
+fn train_epoch(
+    net: &mut MlpNeuralNetwork,
+    trainer: &mut Trainer,
+    samples: &Samples<'_>,
+) -> Result<f64, improved::NetworkError> {
+    let history = trainer.fit(net, samples, None)?;
+    Ok(history.last().map_or(f64::NAN, |e| e.loss))
+}
+
+/// The hidden and output activations at one point.
+fn activations(
+    net: &mut MlpNeuralNetwork,
+    x: f64,
+    y: f64,
+) -> Result<(Vec<f64>, Vec<f64>), improved::NetworkError> {
+    let ao = net.feed_forward(&[x, y])?.to_vec();
+    Ok((net.ah().iter().copied().collect(), ao))
+}
+
+/// The network after `epoch` epochs: training accuracy, the margin
+/// `ao[1] - ao[0]` over the grid (its sign is the predicted class) and each
+/// hidden unit's activation over the grid, one letter per cell, row by row
+/// from the top.
+fn snapshot(
+    net: &mut MlpNeuralNetwork,
+    epoch: usize,
+    samples: &Samples<'_>,
+) -> Result<Value, improved::NetworkError> {
+    let (lo, hi) = if net.config().hidden == Hidden::Tanh {
+        (-1.0, 1.0)
+    } else {
+        (0.0, 1.0)
+    };
+    let mut margin = String::with_capacity(GRID * GRID);
+    let mut units = vec![String::with_capacity(GRID * GRID); HIDDEN];
+    for row in 0..GRID {
+        for col in 0..GRID {
+            let (x, y) = cell_centre(row, col);
+            let (ah, ao) = activations(net, x, y)?;
+            margin.push(letter(ao[1] - ao[0], -1.0, 1.0));
+            for (unit, a) in units.iter_mut().zip(ah) {
+                unit.push(letter(a, lo, hi));
+            }
+        }
+    }
+    Ok(json!({
+        "epoch": epoch,
+        "accuracy": round(net.accuracy(samples)?, 4),
+        "margin": margin,
+        "hidden": units,
+    }))
+}
+
+/// The centre of a grid cell; row 0 is the top (largest y).
+pub fn cell_centre(row: usize, col: usize) -> (f64, f64) {
+    let step = 2.0 * EXTENT / GRID as f64;
+    let x = -EXTENT + (col as f64 + 0.5) * step;
+    let y = EXTENT - (row as f64 + 0.5) * step;
+    (x, y)
+}
+
+/// `value` in [lo, hi] as one of 26 letters, `a` for lo to `z` for hi.
+pub fn letter(value: f64, lo: f64, hi: f64) -> char {
+    let level = ((value - lo) / (hi - lo) * LEVELS)
+        .round()
+        .clamp(0.0, LEVELS);
+    char::from(b'a' + level as u8)
+}

@@ -20,11 +20,10 @@
 //!
 //! Expect, with the default (fast) preset: test accuracy 0.9824, 0.9818,
 //! 0.9811 for seeds 1, 2, 3 (`--seed N`; mean 0.9818); validation accuracy
-//! about 0.980 from epoch 8 on; about 1.1 s per epoch and 15.0 and 14.5 s of
-//! wall time in all for seeds 2 and 3 (loading, validation after each epoch
-//! and the test included) on the project's 2-core VM when it was otherwise
-//! idle (seed 1: 21.9 s beside a compile; 24 to 36 s while other jobs kept
-//! it busy), measured with
+//! about 0.980 from epoch 8 on; about 1 s per epoch and 12.8 to 12.9 s of
+//! wall time in all (loading, validation after each epoch and the test
+//! included) on the project's 2-core VM when it was nearly idle (load
+//! average 1.6; 24 to 36 s while other jobs kept it busy), measured with
 //! `time cargo run --release -p improved --example mnist -- --seed N --json`.
 //! The per-sample preset (`--batch-size 1`, the previous default) gave
 //! 0.9821, 0.9811, 0.9815 in 132 to 137 s. The record preset (`--preset

@@ -2,6 +2,7 @@
 //! embedded in the HTML template (`page.html`), which draws it with plain
 //! JavaScript and SVG.
 
+use improved::{Config, Hidden, Momentum, Output};
 use serde_json::{Map, Value, json};
 
 use super::{step, train};
@@ -24,6 +25,32 @@ pub struct Switches {
 }
 
 impl Switches {
+    /// Article P2.1, P2.4: `base` with this combination's activations,
+    /// momentum rule (`mu.0` for the article's, `mu.1` for classical) and
+    /// weight decay (`l2` on both layers, or none).
+    pub fn apply(self, base: Config, mu: (f64, f64), l2: f64) -> Config {
+        Config {
+            hidden: if self.tanh {
+                Hidden::Tanh
+            } else {
+                Hidden::Sigmoid
+            },
+            output: if self.softmax {
+                Output::Softmax
+            } else {
+                Output::Logistic
+            },
+            momentum: if self.classical {
+                Momentum::Classical(mu.1)
+            } else {
+                Momentum::Article(mu.0)
+            },
+            l2_in: if self.l2 { l2 } else { 0.0 },
+            l2_out: if self.l2 { l2 } else { 0.0 },
+            ..base
+        }
+    }
+
     /// All 16 combinations, part 1's first.
     pub fn all() -> Vec<Switches> {
         (0..16u8)

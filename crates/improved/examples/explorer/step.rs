@@ -2,7 +2,7 @@
 //! (`naive::trace::tiny_network`), recorded by both crates' own trace
 //! functions, for every combination of the part-2 switches.
 
-use improved::{Config, Hidden, Momentum, Output};
+use improved::Config;
 use nalgebra::{DMatrix, DVector};
 use serde_json::{Value, json};
 
@@ -21,27 +21,11 @@ pub const L2: f64 = 0.1;
 /// Article P2.1, P2.4: the improved network's settings for one combination
 /// of switches; every switch off is `Config::naive_equivalent` (part 1).
 fn config(s: Switches) -> Config {
-    Config {
-        hidden: if s.tanh {
-            Hidden::Tanh
-        } else {
-            Hidden::Sigmoid
-        },
-        output: if s.softmax {
-            Output::Softmax
-        } else {
-            Output::Logistic
-        },
-        momentum: if s.classical {
-            Momentum::Classical(CLASSICAL_MU)
-        } else {
-            Momentum::Article(ARTICLE_MU)
-        },
-        l2_in: if s.l2 { L2 } else { 0.0 },
-        l2_out: if s.l2 { L2 } else { 0.0 },
+    let base = Config {
         learning_rate: RATE,
         ..Config::naive_equivalent()
-    }
+    };
+    s.apply(base, (ARTICLE_MU, CLASSICAL_MU), L2)
 }
 
 /// The steps of one combination: improved's traces always, naive's only for

@@ -5,9 +5,7 @@
 
 use data::Dataset;
 use data::toy::Toy;
-use improved::{
-    Config, Engine, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Precision, Samples, Trainer,
-};
+use improved::{Config, Engine, Hidden, Init, MlpNeuralNetwork, Precision, Samples, Trainer};
 use serde_json::{Value, json};
 
 use super::page::{Switches, round};
@@ -39,24 +37,7 @@ const LEVELS: f64 = 25.0;
 /// readable code, with no processor-dependent kernels, so the page is the
 /// same on every machine.
 fn config(s: Switches) -> Config {
-    Config {
-        hidden: if s.tanh {
-            Hidden::Tanh
-        } else {
-            Hidden::Sigmoid
-        },
-        output: if s.softmax {
-            Output::Softmax
-        } else {
-            Output::Logistic
-        },
-        momentum: if s.classical {
-            Momentum::Classical(CLASSICAL_MU)
-        } else {
-            Momentum::Article(ARTICLE_MU)
-        },
-        l2_in: if s.l2 { L2 } else { 0.0 },
-        l2_out: if s.l2 { L2 } else { 0.0 },
+    let base = Config {
         learning_rate: RATE,
         init: Init::Scaled,
         shuffle: true,
@@ -66,7 +47,9 @@ fn config(s: Switches) -> Config {
         engine: Engine::Reference,
         batch_size: 1,
         precision: Precision::F64,
-    }
+        ..Config::naive_equivalent()
+    };
+    s.apply(base, (ARTICLE_MU, CLASSICAL_MU), L2)
 }
 
 /// The training points, shared by every combination.

@@ -10,7 +10,7 @@ use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use super::gemm::{View, product};
 use super::real::{Real, activate, activate_output, derivative, loss, output_delta};
-use super::{PROGRESS_EVERY, TrainEpoch};
+use super::{PROGRESS_EVERY, TrainEpoch, finite};
 use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples};
 
 /// One mini-batch step, defined per batch of `B` samples (`B = 1` is exactly
@@ -153,13 +153,7 @@ impl<T: Real> BatchEngine<T> {
         let mut total = 0.0;
         for (b, batch) in order.chunks(self.batch_size()).enumerate() {
             let loss = self.step(train, batch, lr);
-            if !loss.is_finite() {
-                return Err(NetworkError::Diverged {
-                    epoch: 0,
-                    sample: Some(b * self.batch_size()),
-                });
-            }
-            total += loss;
+            total += finite(loss, b * self.batch_size())?;
             let done = b * self.batch_size() + batch.len();
             if done / PROGRESS_EVERY > (done - batch.len()) / PROGRESS_EVERY || done == order.len()
             {

@@ -31,7 +31,7 @@
 use nalgebra::{DMatrix, DVector};
 
 use super::real::{Real, activate, activate_output, derivative, loss, output_delta};
-use super::{PROGRESS_EVERY, TrainEpoch};
+use super::{TrainEpoch, finite, report};
 use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples};
 
 /// The per-sample engine with zero skipping (see the module docs).
@@ -163,16 +163,8 @@ impl<T: Real> SparseEngine<T> {
         let mut total = 0.0;
         for (position, &i) in order.iter().enumerate() {
             let loss = self.train_step(train.row(i), train.labels()[i]);
-            if !loss.is_finite() {
-                return Err(NetworkError::Diverged {
-                    epoch: 0,
-                    sample: Some(position),
-                });
-            }
-            total += loss;
-            if (position + 1) % PROGRESS_EVERY == 0 || position + 1 == order.len() {
-                progress(position + 1);
-            }
+            total += finite(loss, position)?;
+            report(progress, position + 1, order.len());
         }
         self.flush();
         Ok(total / order.len() as f64)

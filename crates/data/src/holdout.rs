@@ -53,6 +53,33 @@ pub fn load_mnist_splits(dir: &Path, limit: Option<usize>) -> Result<MnistSplits
     })
 }
 
+/// MNIST for a final run, pixels scaled to [0, 1]: the network learns from
+/// every training image and none is held out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MnistFinal {
+    /// All 60,000 training images (or the first `limit`).
+    pub train: Dataset,
+    /// The 10,000 test images, scored once at the end.
+    pub test: Dataset,
+}
+
+/// Loads MNIST from `dir` for a final run: the first `limit` training images
+/// (all when `None`), none held out, every pixel divided by 255. Use it once
+/// the settings are chosen on the validation rows of [`load_mnist_splits`]:
+/// learning from the validation rows too is then the usual last step.
+///
+/// # Errors
+/// Any error of [`load_mnist`].
+pub fn load_mnist_final(dir: &Path, limit: Option<usize>) -> Result<MnistFinal, DataError> {
+    let mnist = load_mnist(dir)?;
+    let mut train = mnist.train.head(limit.unwrap_or(usize::MAX));
+    let mut test = mnist.test;
+    for set in [&mut train, &mut test] {
+        set.scale_by(255.0)?;
+    }
+    Ok(MnistFinal { train, test })
+}
+
 /// The folder the MNIST examples read by default: `data/mnist` under the
 /// current directory if it exists, else the repository's own `data/mnist`
 /// (so the examples also work when run from a crate's folder).
@@ -88,5 +115,16 @@ mod tests {
             (500, 100, 10_000)
         );
         assert!(load_mnist_splits(&default_mnist_dir(), Some(5)).is_err());
+    }
+
+    #[test]
+    fn a_final_run_learns_from_the_validation_rows_too() {
+        let dir = default_mnist_dir();
+        let all = load_mnist_final(&dir, None).unwrap();
+        let s = load_mnist_splits(&dir, None).unwrap();
+        assert_eq!((all.train.len(), all.test.len()), (60_000, 10_000));
+        assert_eq!(all.train.head(50_000), s.train);
+        assert_eq!(all.train.row(59_999), s.validation.row(9_999));
+        assert_eq!(all.test, s.test);
     }
 }

@@ -32,7 +32,10 @@ pub mod toy;
 pub use dataset::{Dataset, argmax, one_hot};
 pub use digits::{DIGITS_CLASSES, DIGITS_FEATURES, DIGITS_ROWS, digits, parse_csv};
 pub use error::DataError;
-pub use holdout::{MNIST_VALIDATION_ROWS, MnistSplits, default_mnist_dir, load_mnist_splits};
+pub use holdout::{
+    MNIST_VALIDATION_ROWS, MnistFinal, MnistSplits, default_mnist_dir, load_mnist_final,
+    load_mnist_splits,
+};
 pub use mnist::{
     IdxImages, MNIST_CLASSES, MNIST_FEATURES, MNIST_FILES, MNIST_SIDE, MNIST_TEST_ROWS,
     MNIST_TRAIN_ROWS, Mnist, decode_idx_images, decode_idx_labels, decode_kaggle_csv,

@@ -97,6 +97,11 @@ struct Options {
     /// Use only the first N training images (a sixth of them held out for validation).
     #[arg(long)]
     limit: Option<usize>,
+    /// Which training images to learn from: split (the first 50,000; the
+    /// last 10,000 are held out for validation) or all (60,000, none held
+    /// out: a final run once the settings are chosen). Default: the preset's.
+    #[arg(long, value_enum)]
+    train_on: Option<TrainOn>,
     /// Write the trained model to FILE.
     #[arg(long)]
     save: Option<PathBuf>,
@@ -121,6 +126,16 @@ enum Preset {
     PerSample,
 }
 
+/// Which training images the network learns from.
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
+enum TrainOn {
+    /// The first 50,000; the last 10,000 are held out and scored after
+    /// every epoch. Settings are chosen this way.
+    Split,
+    /// All 60,000, none held out: a final run with settings already chosen.
+    All,
+}
+
 impl Preset {
     /// The preset's name in `--preset`.
     fn name(self) -> &'static str {
@@ -129,6 +144,11 @@ impl Preset {
             Preset::Record => "record",
             Preset::PerSample => "per-sample",
         }
+    }
+
+    /// The training images the preset learns from.
+    fn train_on(self) -> TrainOn {
+        TrainOn::Split
     }
 
     /// `(hidden units, settings)` of the preset.
@@ -225,12 +245,14 @@ impl Observer for Progress {
             bar.finish_and_clear();
         }
         self.epoch += 1;
+        let validation = e
+            .validation_accuracy
+            .map_or_else(|| "none held out".into(), |a| format!("{a:.4}"));
         println!(
-            "epoch {:>2}: mean loss {:.5}, learning rate {:.6}, validation accuracy {:.4}, {:.1} s",
+            "epoch {:>2}: mean loss {:.5}, learning rate {:.6}, validation accuracy {validation}, {:.1} s",
             e.epoch + 1,
             e.loss,
             e.learning_rate,
-            e.validation_accuracy.unwrap_or(f64::NAN),
             e.seconds
         );
     }
@@ -240,13 +262,21 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let (preset, hidden, config) = o.settings()?;
     let c = &config;
-    let splits = data::load_mnist_splits(&o.data, o.limit)?;
-    let (train, validation, test) = (&splits.train, &splits.validation, &splits.test);
+    let (train, validation, test) = match o.train_on.unwrap_or(preset.train_on()) {
+        TrainOn::Split => {
+            let s = data::load_mnist_splits(&o.data, o.limit)?;
+            (s.train, Some(s.validation), s.test)
+        }
+        TrainOn::All => {
+            let s = data::load_mnist_final(&o.data, o.limit)?;
+            (s.train, None, s.test)
+        }
+    };
     println!(
         "MNIST: {} training, {} validation, {} test images; network {MNIST_FEATURES}-{}-{MNIST_CLASSES}\n\
          config: {c:?}",
         train.len(),
-        validation.len(),
+        validation.as_ref().map_or(0, |v| v.len()),
         test.len(),
         hidden,
     );
@@ -257,10 +287,11 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         epoch: 0,
         epochs: c.epochs,
     };
+    let validation = validation.as_ref().map(|v| v.samples()).transpose()?;
     let history = trainer.fit_with(
         &mut net,
         &train.samples()?,
-        Some(&validation.samples()?),
+        validation.as_ref(),
         &mut progress,
     )?;
     let test_accuracy = net.accuracy(&test.samples()?)?;

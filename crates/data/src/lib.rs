@@ -12,13 +12,15 @@
 //!   clear error.
 //! - [`train_test_split`], [`train_validation_test_split`]: seeded
 //!   shuffle-and-cut splits; settings are chosen on the validation rows.
-//! - [`MinMaxScaler`], [`Standardizer`]: fit on training rows, apply to any.
+//! - [`MinMaxScaler`], [`Standardizer`]: fit on training rows, apply to any;
+//!   [`deskew`]: straighten slanted digit images.
 //! - [`one_hot`], [`argmax`]: between labels and network outputs.
 //! - [`metrics`]: accuracy, confusion matrix and a classification report laid
 //!   out like scikit-learn's.
 //! - [`toy`]: small two-feature problems (XOR, two moons, circles), seeded.
 
 mod dataset;
+mod deskew;
 mod digits;
 mod error;
 mod holdout;
@@ -30,6 +32,7 @@ mod split;
 pub mod toy;
 
 pub use dataset::{Dataset, argmax, one_hot};
+pub use deskew::{Slant, deskew, slant};
 pub use digits::{DIGITS_CLASSES, DIGITS_FEATURES, DIGITS_ROWS, digits, parse_csv};
 pub use error::DataError;
 pub use holdout::{

@@ -102,6 +102,10 @@ struct Options {
     /// out: a final run once the settings are chosen). Default: the preset's.
     #[arg(long, value_enum)]
     train_on: Option<TrainOn>,
+    /// Straighten every image (training, validation, test) before training
+    /// (`data::deskew`). Default: the preset's.
+    #[arg(long)]
+    deskew: Option<bool>,
     /// Write the trained model to FILE.
     #[arg(long)]
     save: Option<PathBuf>,
@@ -144,6 +148,11 @@ impl Preset {
             Preset::Record => "record",
             Preset::PerSample => "per-sample",
         }
+    }
+
+    /// Whether the preset straightens the images first.
+    fn deskew(self) -> bool {
+        false
     }
 
     /// The training images the preset learns from.
@@ -262,7 +271,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let (preset, hidden, config) = o.settings()?;
     let c = &config;
-    let (train, validation, test) = match o.train_on.unwrap_or(preset.train_on()) {
+    let (mut train, mut validation, mut test) = match o.train_on.unwrap_or(preset.train_on()) {
         TrainOn::Split => {
             let s = data::load_mnist_splits(&o.data, o.limit)?;
             (s.train, Some(s.validation), s.test)
@@ -272,6 +281,14 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
             (s.train, None, s.test)
         }
     };
+    if o.deskew.unwrap_or(preset.deskew()) {
+        for set in [Some(&mut train), validation.as_mut(), Some(&mut test)]
+            .into_iter()
+            .flatten()
+        {
+            set.deskew_images(data::MNIST_SIDE)?;
+        }
+    }
     println!(
         "MNIST: {} training, {} validation, {} test images; network {MNIST_FEATURES}-{}-{MNIST_CLASSES}\n\
          config: {c:?}",

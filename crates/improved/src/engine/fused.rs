@@ -31,7 +31,7 @@ use data::Samples;
 use nalgebra::{DMatrix, DVector};
 
 use super::kernels::Kernels;
-use super::real::{activate, activate_output, derivative, loss, output_delta};
+use super::real::{activate, activate_output, derivative, flush, loss, output_delta};
 use super::{TrainEpoch, finite, report};
 use crate::network::try_zeros;
 use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output};
@@ -188,8 +188,7 @@ impl<T: Kernels> FusedEngine<T> {
         let loss = self.layers.loss(label);
         self.update_output_weights(lr);
         if let Some(next) = next {
-            let ai = self.next_ai.iter_mut(); // the bias, last, stays 1
-            ai.zip(next).for_each(|(a, &x)| *a = T::of(x));
+            round_into(self.next_ai.as_mut_slice(), next); // the bias, last, stays 1
         }
         self.update_input_weights_and_feed(lr, next.is_some());
         if next.is_some() {
@@ -329,10 +328,7 @@ impl<T: Kernels> Layers<T> {
     /// The first sample of an epoch: `feed_forward` with the kernels' dot
     /// product (the fused pass computes every later one).
     fn feed_forward(&mut self, inputs: &[f64]) {
-        self.ai
-            .iter_mut()
-            .zip(inputs)
-            .for_each(|(a, &x)| *a = T::of(x));
+        round_into(self.ai.as_mut_slice(), inputs);
         let rows = self.wi.nrows();
         let columns = self.wi.as_slice().chunks_exact(rows);
         for (ah, wi_j) in self.ah.iter_mut().zip(columns) {
@@ -352,27 +348,34 @@ impl<T: Kernels> Layers<T> {
     }
 
     /// Article P1.4 / P2.1, as the reference's `output_deltas` with the
-    /// one-hot target of `label`.
+    /// one-hot target of `label` (tiny `f32` deltas [`flush`]ed to 0).
     fn output_deltas(&mut self, label: usize) {
         for (k, (d, &ao)) in self.output_deltas.iter_mut().zip(&self.ao).enumerate() {
             let t = if k == label { T::one() } else { T::zero() };
-            *d = output_delta(self.output, ao, t);
+            *d = flush(output_delta(self.output, ao, t));
         }
     }
 
     /// Article P1.4 / P2.1, as the reference's `hidden_deltas`:
-    /// `activation'(ah) * (wo output_deltas)`, through the old `wo`.
+    /// `activation'(ah) * (wo output_deltas)`, through the old `wo` (tiny
+    /// `f32` deltas [`flush`]ed to 0).
     fn hidden_deltas(&mut self) {
         let hidden = self.hidden;
         let deltas = &mut self.hidden_deltas;
         deltas.gemv(T::one(), &self.wo, &self.output_deltas, T::zero()); // (hidden)
-        deltas.zip_apply(&self.ah, |d, ah| *d *= derivative(hidden, ah));
+        deltas.zip_apply(&self.ah, |d, ah| *d = flush(*d * derivative(hidden, ah)));
     }
 
     /// The sample's loss (squared error or cross-entropy), in `f64`.
     fn loss(&self, label: usize) -> f64 {
         loss(self.output, self.ao.iter().copied(), label)
     }
+}
+
+/// `to[i] = from[i]` rounded to `T`, for the length of `from`: a loop
+/// over plain slices, which the compiler turns into vector instructions.
+fn round_into<T: Kernels>(to: &mut [T], from: &[f64]) {
+    to.iter_mut().zip(from).for_each(|(t, &x)| *t = T::of(x));
 }
 
 /// L2 weight decay as a factor: `w -= lr * l2 * w` is `w *= 1 - lr * l2`.

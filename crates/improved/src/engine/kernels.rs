@@ -165,7 +165,7 @@ fn reduce<T: Real, const W: usize>(acc: [[T; W]; 2], tail: T) -> T {
     while width > 1 {
         width /= 2;
         for l in 0..width {
-            lanes[l] = lanes[l] + lanes[l + width];
+            lanes[l] += lanes[l + width];
         }
     }
     lanes[0] + tail

@@ -207,10 +207,10 @@ impl<T: Kernels> FusedEngine<T> {
             T::of(lr * self.l2_out),
             T::of(lr),
         );
-        let net = &mut self.layers;
-        let rows = net.wo.nrows();
-        let columns = net.wo.as_mut_slice().chunks_exact_mut(rows); // (hidden) each
-        let (ah_now, deltas) = (net.ah.as_slice(), net.output_deltas.as_slice());
+        let layers = &mut self.layers;
+        let rows = layers.wo.nrows();
+        let columns = layers.wo.as_mut_slice().chunks_exact_mut(rows); // (hidden) each
+        let (ah_now, deltas) = (layers.ah.as_slice(), layers.output_deltas.as_slice());
         match &mut self.memory {
             Memory::Article {
                 mu,
@@ -222,8 +222,8 @@ impl<T: Kernels> FusedEngine<T> {
                     let prev = (ah.as_slice(), *mu * delta_prev);
                     T::article_update(wo_k, ah_now, lr * delta, keep, prev, None);
                 }
-                ah.copy_from(&net.ah);
-                output_deltas.copy_from(&net.output_deltas);
+                ah.copy_from(&layers.ah);
+                output_deltas.copy_from(&layers.output_deltas);
             }
             Memory::Classical { mu, vo, .. } => {
                 let velocities = vo.as_mut_slice().chunks_exact_mut(rows);
@@ -244,20 +244,20 @@ impl<T: Kernels> FusedEngine<T> {
             T::of(lr * self.l2_in),
             T::of(lr),
         );
-        let net = &mut self.layers;
-        let rows = net.wi.nrows();
-        let activation = net.hidden;
+        let layers = &mut self.layers;
+        let rows = layers.wi.nrows();
+        let activation = layers.hidden;
         self.reverse = !self.reverse;
         let reverse = self.reverse;
-        let ah = net.ah.as_mut_slice();
+        let ah = layers.ah.as_mut_slice();
         let next = feed.then_some(self.next_ai.as_slice());
         let mut feed_forward = |j: usize, z: T| {
             if feed {
                 ah[j] = activate(activation, z); // the next sample's hidden activation
             }
         };
-        let x = net.ai.as_slice(); // (input)
-        let d = net.hidden_deltas.as_slice(); // (hidden)
+        let x = layers.ai.as_slice(); // (input)
+        let d = layers.hidden_deltas.as_slice(); // (hidden)
         match &mut self.memory {
             Memory::Article {
                 mu,
@@ -268,7 +268,7 @@ impl<T: Kernels> FusedEngine<T> {
                 let mu = *mu;
                 let (x_prev, d_prev) = (ai.as_slice(), hidden_deltas.as_slice());
                 // Two columns at a time: they share the loads of x, x_prev and next.
-                let pairs = net.wi.as_mut_slice().chunks_mut(2 * rows); // (input, 2) each
+                let pairs = layers.wi.as_mut_slice().chunks_mut(2 * rows); // (input, 2) each
                 for (p, pair) in alternate(pairs.enumerate(), reverse) {
                     let j = 2 * p;
                     match next {
@@ -291,11 +291,11 @@ impl<T: Kernels> FusedEngine<T> {
                         }
                     }
                 }
-                ai.copy_from(&net.ai);
-                hidden_deltas.copy_from(&net.hidden_deltas);
+                ai.copy_from(&layers.ai);
+                hidden_deltas.copy_from(&layers.hidden_deltas);
             }
             Memory::Classical { mu, vi, .. } => {
-                let columns = net.wi.as_mut_slice().chunks_exact_mut(rows); // (input) each
+                let columns = layers.wi.as_mut_slice().chunks_exact_mut(rows); // (input) each
                 let velocities = vi.as_mut_slice().chunks_exact_mut(rows);
                 for (j, ((wi_j, vi_j), &delta)) in
                     alternate(columns.zip(velocities).zip(d).enumerate(), reverse)

@@ -1,8 +1,8 @@
 //! Three rungs of speed on real MNIST pixels (the 60,000 training images,
 //! scaled to [0, 1], about 81 % exactly 0), one epoch per iteration:
 //!
-//! 1. `per_sample_fused`: the per-sample f64 network as `fit` runs it (one
-//!    fused pass over `wi` per sample);
+//! 1. `per_sample_fused`: the per-sample network as `fit` runs it (one
+//!    fused pass over `wi` per sample), in `f64` and `f32`;
 //! 2. `per_sample`: the per-sample engine in `f64` and `f32`, every input
 //!    (`skip = false`) or only the non-zero ones (`skip = true`);
 //! 3. `mini_batch`: the batch engine, batches of 32, 64 and 128, `f32` and
@@ -75,11 +75,12 @@ fn weights(hidden: usize) -> (DMatrix<f64>, DMatrix<f64>) {
     (net.wi().clone(), net.wo().clone())
 }
 
-#[divan::bench(args = HIDDEN, sample_count = 3, sample_size = 1)]
-fn per_sample_fused(bencher: Bencher, hidden: usize) {
+#[divan::bench(types = [f64, f32], args = HIDDEN, sample_count = 3, sample_size = 1)]
+fn per_sample_fused<T: Real>(bencher: Bencher, hidden: usize) {
     let config = Config {
         epochs: 1,
         shuffle: false,
+        precision: T::PRECISION,
         ..Config::article_digits()
     };
     let mut net = MlpNeuralNetwork::new(INPUTS, hidden, OUTPUTS, &config).expect("valid sizes");

@@ -238,8 +238,8 @@ pub struct Config {
     /// batch's per-sample gradients (see [`engine::batch`](crate::engine::batch)).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub batch_size: usize,
-    /// The number type training computes in (`f32` needs mini-batches or
-    /// the sparse engine).
+    /// The number type training computes in (`f32` works with every engine
+    /// but the reference).
     #[serde(default, skip_serializing_if = "is_f64")]
     pub precision: Precision,
 }
@@ -389,7 +389,9 @@ impl Config {
         if !(1..=MAX_BATCH).contains(&self.batch_size) {
             return Err(ConfigError::BatchSize(self.batch_size));
         }
-        if self.batch_size == 1 && self.precision == Precision::F32 && self.engine != Engine::Sparse
+        if self.batch_size == 1
+            && self.precision == Precision::F32
+            && self.engine == Engine::Reference
         {
             return Err(ConfigError::PrecisionEngine(self.engine));
         }
@@ -411,7 +413,7 @@ pub enum ConfigError {
     Negative { name: &'static str, got: f64 },
     /// The batch size must be 1 to [`MAX_BATCH`].
     BatchSize(usize),
-    /// This per-sample engine computes in `f64` only.
+    /// The reference engine computes in `f64` only (it is the network's own code).
     PrecisionEngine(Engine),
 }
 
@@ -441,8 +443,8 @@ impl fmt::Display for ConfigError {
             }
             ConfigError::PrecisionEngine(engine) => write!(
                 f,
-                "precision: the {engine} engine computes in f64; for f32 use the sparse \
-                 engine or a batch size above 1"
+                "precision: the {engine} engine computes in f64; for f32 use the fused \
+                 or sparse engine, or a batch size above 1"
             ),
         }
     }

@@ -31,8 +31,8 @@
 //!   makes one pass over `wi` per sample (see `engine/fused.rs`);
 //!   [`Engine::Sparse`] visits only the inputs that are not 0
 //!   ([`engine::sparse`]); a [`Config::batch_size`] above 1 trains on
-//!   mini-batches with matrix x matrix products ([`engine::batch`]); the
-//!   last two also in `f32` ([`Config::precision`]). Each engine is proven
+//!   mini-batches with matrix x matrix products ([`engine::batch`]); all
+//!   three also in `f32` ([`Config::precision`]). Each engine is proven
 //!   equal to the reference by property tests (`tests/engines.rs`,
 //!   `crates/improved/tests/batch_and_sparse.rs`).
 //! - The **trainer** ([`Trainer`]): epochs, shuffling, rate decay, the

@@ -203,12 +203,15 @@ fn init(
 
 /// A (rows, columns) matrix of zeros, or [`NetworkError::TooLarge`] if the
 /// memory cannot be had (instead of aborting the program).
-pub(crate) fn try_zeros(rows: usize, columns: usize) -> Result<DMatrix<f64>, NetworkError> {
+pub(crate) fn try_zeros<T: crate::engine::Real>(
+    rows: usize,
+    columns: usize,
+) -> Result<DMatrix<T>, NetworkError> {
     let too_large = || NetworkError::TooLarge { rows, columns };
     let len = rows.checked_mul(columns).ok_or_else(too_large)?;
-    let mut values: Vec<f64> = Vec::new();
+    let mut values: Vec<T> = Vec::new();
     values.try_reserve_exact(len).map_err(|_| too_large())?;
-    values.resize(len, 0.0);
+    values.resize(len, T::zero());
     Ok(DMatrix::from_vec(rows, columns, values))
 }
 

@@ -4,7 +4,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use improved::{Config, Engine, MlpNeuralNetwork, Momentum, Output, Samples, Sgd, Trainer};
+use improved::{
+    Config, Engine, MlpNeuralNetwork, Momentum, Output, Precision, Samples, Sgd, Trainer,
+};
 
 struct Counting;
 
@@ -88,13 +90,17 @@ fn feed_forward_and_back_propagate_allocate_nothing() {
 
 #[test]
 fn fit_allocations_do_not_grow_with_the_number_of_samples() {
-    for (config, engine) in configs()
-        .into_iter()
-        .flat_map(|c| [(c.clone(), Engine::Fused), (c, Engine::Reference)])
-    {
+    for (config, engine, precision) in configs().into_iter().flat_map(|c| {
+        [
+            (c.clone(), Engine::Fused, Precision::F64),
+            (c.clone(), Engine::Fused, Precision::F32),
+            (c, Engine::Reference, Precision::F64),
+        ]
+    }) {
         let config = Config {
             epochs: 2,
             engine,
+            precision,
             ..config
         };
         let count = |rows: usize| {

@@ -51,8 +51,9 @@ pub struct Switches {
     /// After every epoch lr = lr / (1 + X) (P2.4).
     #[arg(long)]
     pub rate_decay: Option<f64>,
-    /// What trains one sample at a time: reference (readable), fused (fast,
-    /// same numbers) or sparse (skips the inputs that are 0; f32 or f64).
+    /// What trains one sample at a time: reference (readable, f64 only),
+    /// fused (fast, the same numbers up to rounding) or sparse (skips the
+    /// inputs that are 0); the last two in f64 or f32.
     #[arg(long)]
     pub engine: Option<Engine>,
 }

@@ -1,10 +1,10 @@
 //! The fast per-sample engine: the reference's rule (same order, same
 //! numbers up to rounding), rearranged so that each weight of `wi` is read
-//! and written once per sample.
+//! and written once per sample, in `f64` or `f32`.
 //!
 //! Per sample the work is a few passes over `wi` ((inputs + 1) x hidden,
-//! 628 KB for 785 x 100), so the time goes into moving weights between
-//! memory and the processor, not into arithmetic. So:
+//! 628 KB of `f64` for 785 x 100), so the time goes into moving weights
+//! between memory and the processor, not into arithmetic. So:
 //!
 //! - nothing is allocated per sample (checked by `tests/no_alloc.rs`);
 //! - the article's momentum only ever needs the previous *raw* change
@@ -17,87 +17,128 @@
 //! - columns are visited two at a time (they share the loads of the input
 //!   vectors), forwards and backwards in turn, so the ones touched last
 //!   (still in the cache) come first;
-//! - on x86-64 CPUs with AVX2 the inner loops run 4 numbers per
+//! - on x86-64 CPUs with AVX2 the inner loops run 4 `f64` or 8 `f32` per
 //!   instruction, chosen at run time, with the same bits as the portable
-//!   loops (`kernels.rs`).
+//!   loops (`kernels.rs`);
+//! - in `f32` ([`Precision::F32`](crate::Precision::F32)) every weight takes
+//!   4 bytes instead of 8: half the memory to move per sample.
+//!
+//! The engine trains its own copy of the weights, in the type `T` it
+//! computes in, and writes them back into the (`f64`) network after every
+//! epoch. In `f64` the copy is exact, so the numbers do not depend on it.
 
 use data::Samples;
 use nalgebra::{DMatrix, DVector};
 
-use super::kernels::{article_update, article_update_pair, classical_update, dot};
-use super::{TrainEpoch, finite, report, with_one_hot};
+use super::kernels::Kernels;
+use super::real::{activate, activate_output, derivative, flush, loss, output_delta};
+use super::{TrainEpoch, finite, report};
 use crate::network::try_zeros;
-use crate::{Config, MlpNeuralNetwork, Momentum, NetworkError};
+use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output};
 
 // ANCHOR: fused_memory
-/// What the fused engine remembers from the previous sample (P2.4).
+/// What the fused engine remembers from the previous sample (P2.4), in `T`
+/// (`f64` or `f32`).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Memory {
+pub(crate) enum Memory<T: Kernels> {
     /// The article's rule needs the previous raw change `ci = outer(ai, hidden_deltas)`
     /// and `co = outer(ah, output_deltas)`. An outer product is fully
     /// described by its two vectors, so we keep those and rebuild each
     /// entry as it is used.
     Article {
-        mu: f64,
+        mu: T,
         /// Previous input activations, (inputs + 1), and hidden deltas, (hidden).
-        ai: DVector<f64>,
-        hidden_deltas: DVector<f64>,
+        ai: DVector<T>,
+        hidden_deltas: DVector<T>,
         /// Previous hidden activations, (hidden), and output deltas, (output).
-        ah: DVector<f64>,
-        output_deltas: DVector<f64>,
+        ah: DVector<T>,
+        output_deltas: DVector<T>,
     },
     /// Classical momentum keeps a velocity per weight: full matrices.
     Classical {
-        mu: f64,
+        mu: T,
         /// Velocity of `wi`, (inputs + 1, hidden), and of `wo`, (hidden, output).
-        vi: DMatrix<f64>,
-        vo: DMatrix<f64>,
+        vi: DMatrix<T>,
+        vo: DMatrix<T>,
     },
 }
 // ANCHOR_END: fused_memory
 
-/// The fused engine: its momentum memory, the next sample's inputs and
-/// the direction of the next pass over `wi`'s columns.
+/// The network's weights and one sample's vectors, in `T`: the same names,
+/// shapes and formulas as the reference network's fields.
 #[derive(Debug, Clone)]
-pub(crate) struct FusedEngine {
-    memory: Memory,
+struct Layers<T: Kernels> {
+    hidden: Hidden,
+    output: Output,
+    /// (inputs + 1), the bias 1 last; (hidden); (output).
+    ai: DVector<T>,
+    ah: DVector<T>,
+    ao: DVector<T>,
+    /// (inputs + 1, hidden) and (hidden, output).
+    wi: DMatrix<T>,
+    wo: DMatrix<T>,
+    /// (output) and (hidden).
+    output_deltas: DVector<T>,
+    hidden_deltas: DVector<T>,
+}
+
+/// The fused engine: its copy of the network in `T`, its momentum memory,
+/// the next sample's inputs and the direction of the next pass over `wi`'s columns.
+#[derive(Debug, Clone)]
+pub(crate) struct FusedEngine<T: Kernels> {
+    layers: Layers<T>,
+    memory: Memory<T>,
     l2_in: f64,
     l2_out: f64,
     /// The next sample's input activations, (inputs + 1), bias last.
-    next_ai: DVector<f64>,
+    next_ai: DVector<T>,
     /// Walk `wi`'s columns backwards on the next update.
     reverse: bool,
 }
 
-impl FusedEngine {
+impl<T: Kernels> FusedEngine<T> {
     pub(crate) fn new(config: &Config, net: &MlpNeuralNetwork) -> Result<Self, NetworkError> {
         let (input, hidden, output) = (net.inputs() + 1, net.hidden(), net.outputs());
         let memory = match config.momentum {
             Momentum::Article(mu) => Memory::Article {
-                mu,
+                mu: T::of(mu),
                 ai: DVector::zeros(input),
                 hidden_deltas: DVector::zeros(hidden),
                 ah: DVector::zeros(hidden),
                 output_deltas: DVector::zeros(output),
             },
             Momentum::Classical(mu) => Memory::Classical {
-                mu,
+                mu: T::of(mu),
                 vi: try_zeros(input, hidden)?,
                 vo: try_zeros(hidden, output)?,
             },
         };
+        let layers = Layers {
+            hidden: config.hidden,
+            output: config.output,
+            ai: DVector::from_element(input, T::one()),
+            ah: DVector::zeros(hidden),
+            ao: DVector::zeros(output),
+            wi: try_zeros(input, hidden)?,
+            wo: try_zeros(hidden, output)?,
+            output_deltas: DVector::zeros(output),
+            hidden_deltas: DVector::zeros(hidden),
+        };
         Ok(FusedEngine {
+            layers,
             memory,
             l2_in: config.l2_in,
             l2_out: config.l2_out,
-            next_ai: DVector::from_element(input, 1.0),
+            next_ai: DVector::from_element(input, T::one()),
             reverse: false,
         })
     }
 }
 
-impl TrainEpoch for FusedEngine {
-    // ANCHOR: fused_epoch
+impl<T: Kernels> TrainEpoch for FusedEngine<T> {
+    /// Copies the network's weights into `T`, trains the epoch, and writes
+    /// the weights and the last sample's activations back (also after a
+    /// divergence, as the reference leaves them).
     fn train_epoch(
         &mut self,
         net: &mut MlpNeuralNetwork,
@@ -106,46 +147,53 @@ impl TrainEpoch for FusedEngine {
         lr: f64,
         progress: &mut dyn FnMut(usize),
     ) -> Result<f64, NetworkError> {
-        let mut targets = vec![0.0; net.outputs()]; // (output), one-hot
+        net.check_inputs(train.row(order[0]))?;
+        self.layers.copy_weights_from(net);
+        let mean_loss = self.epoch(train, order, lr, progress);
+        self.layers.copy_back_into(net);
+        mean_loss
+    }
+}
+
+impl<T: Kernels> FusedEngine<T> {
+    // ANCHOR: fused_epoch
+    /// One epoch over the rows `order` of `train`, in `T`: feed the first
+    /// sample forward, then step sample by sample. Returns the mean loss.
+    fn epoch(
+        &mut self,
+        train: &Samples<'_>,
+        order: &[usize],
+        lr: f64,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<f64, NetworkError> {
         let mut total = 0.0;
-        feed_forward(net, train.row(order[0]))?;
+        self.layers.feed_forward(train.row(order[0]));
         for (position, &i) in order.iter().enumerate() {
             let next = order.get(position + 1).map(|&n| train.row(n));
-            let loss = with_one_hot(&mut targets, train.labels()[i], |t| {
-                self.step(net, t, next, lr)
-            });
+            let loss = self.step(train.labels()[i], next, lr);
             total += finite(loss, position)?;
             report(progress, position + 1, order.len());
         }
         Ok(total / order.len() as f64)
     }
     // ANCHOR_END: fused_epoch
-}
 
-impl FusedEngine {
     // ANCHOR: fused_step
     /// One training step: the reference's `back_propagate` on the current
-    /// sample, then `feed_forward` of `next` (if any) through the updated
-    /// weights, sharing the pass over `wi`. Returns the loss.
-    fn step(
-        &mut self,
-        net: &mut MlpNeuralNetwork,
-        targets: &[f64],
-        next: Option<&[f64]>,
-        lr: f64,
-    ) -> f64 {
-        net.output_deltas(targets);
-        net.hidden_deltas();
-        let loss = net.error(targets);
-        self.update_output_weights(net, lr);
+    /// sample (of class `label`), then `feed_forward` of `next` (if any)
+    /// through the updated weights, sharing the pass over `wi`. Returns the loss.
+    fn step(&mut self, label: usize, next: Option<&[f64]>, lr: f64) -> f64 {
+        self.layers.output_deltas(label);
+        self.layers.hidden_deltas();
+        let loss = self.layers.loss(label);
+        self.update_output_weights(lr);
         if let Some(next) = next {
-            let n = net.inputs();
-            self.next_ai.as_mut_slice()[..n].copy_from_slice(next);
+            round_into(self.next_ai.as_mut_slice(), next); // the bias, last, stays 1
         }
-        self.update_input_weights_and_feed(net, lr, next.is_some());
+        self.update_input_weights_and_feed(lr, next.is_some());
         if next.is_some() {
-            std::mem::swap(&mut net.ai, &mut self.next_ai); // both keep the bias 1.0
-            output_activations(net);
+            std::mem::swap(&mut self.layers.ai, &mut self.next_ai); // both keep the bias 1
+            self.layers.output_activations();
         }
         loss
     }
@@ -153,11 +201,16 @@ impl FusedEngine {
 
     /// Updates `wo` column by column: `outer(ah, output_deltas)`, l2 and
     /// momentum in one pass, then remembers what the next step needs.
-    fn update_output_weights(&mut self, net: &mut MlpNeuralNetwork, lr: f64) {
-        let l2 = self.l2_out;
-        let rows = net.wo.nrows();
-        let columns = net.wo.as_mut_slice().chunks_exact_mut(rows); // (hidden) each
-        let (ah_now, deltas) = (net.ah.as_slice(), net.output_deltas.as_slice());
+    fn update_output_weights(&mut self, lr: f64) {
+        let (keep, lr_l2, lr) = (
+            T::of(keep(lr, self.l2_out)),
+            T::of(lr * self.l2_out),
+            T::of(lr),
+        );
+        let layers = &mut self.layers;
+        let rows = layers.wo.nrows();
+        let columns = layers.wo.as_mut_slice().chunks_exact_mut(rows); // (hidden) each
+        let (ah_now, deltas) = (layers.ah.as_slice(), layers.output_deltas.as_slice());
         match &mut self.memory {
             Memory::Article {
                 mu,
@@ -167,15 +220,15 @@ impl FusedEngine {
             } => {
                 for ((wo_k, &delta), &delta_prev) in columns.zip(deltas).zip(output_deltas.iter()) {
                     let prev = (ah.as_slice(), *mu * delta_prev);
-                    article_update(wo_k, ah_now, lr * delta, keep(lr, l2), prev, None);
+                    T::article_update(wo_k, ah_now, lr * delta, keep, prev, None);
                 }
-                ah.copy_from(&net.ah);
-                output_deltas.copy_from(&net.output_deltas);
+                ah.copy_from(&layers.ah);
+                output_deltas.copy_from(&layers.output_deltas);
             }
             Memory::Classical { mu, vo, .. } => {
                 let velocities = vo.as_mut_slice().chunks_exact_mut(rows);
                 for ((wo_k, vo_k), &delta) in columns.zip(velocities).zip(deltas) {
-                    classical_update(wo_k, vo_k, ah_now, (lr * delta, *mu, lr * l2), None);
+                    T::classical_update(wo_k, vo_k, ah_now, (lr * delta, *mu, lr_l2), None);
                 }
             }
         }
@@ -185,21 +238,26 @@ impl FusedEngine {
     /// Updates `wi` the same way; with `feed`, each column of `wi`, just
     /// updated and still in the cache, also gives the next sample
     /// (`next_ai`) its hidden activation: one pass over `wi` per sample.
-    fn update_input_weights_and_feed(&mut self, net: &mut MlpNeuralNetwork, lr: f64, feed: bool) {
-        let l2 = self.l2_in;
-        let rows = net.wi.nrows();
-        let activation = net.config.hidden;
+    fn update_input_weights_and_feed(&mut self, lr: f64, feed: bool) {
+        let (keep, lr_l2, lr) = (
+            T::of(keep(lr, self.l2_in)),
+            T::of(lr * self.l2_in),
+            T::of(lr),
+        );
+        let layers = &mut self.layers;
+        let rows = layers.wi.nrows();
+        let activation = layers.hidden;
         self.reverse = !self.reverse;
         let reverse = self.reverse;
-        let ah = net.ah.as_mut_slice();
+        let ah = layers.ah.as_mut_slice();
         let next = feed.then_some(self.next_ai.as_slice());
-        let mut feed_forward = |j: usize, z: f64| {
+        let mut feed_forward = |j: usize, z: T| {
             if feed {
-                ah[j] = activation.activate(z); // the next sample's hidden activation
+                ah[j] = activate(activation, z); // the next sample's hidden activation
             }
         };
-        let x = net.ai.as_slice(); // (input)
-        let d = net.hidden_deltas.as_slice(); // (hidden)
+        let x = layers.ai.as_slice(); // (input)
+        let d = layers.hidden_deltas.as_slice(); // (hidden)
         match &mut self.memory {
             Memory::Article {
                 mu,
@@ -209,9 +267,8 @@ impl FusedEngine {
             } => {
                 let mu = *mu;
                 let (x_prev, d_prev) = (ai.as_slice(), hidden_deltas.as_slice());
-                let keep = keep(lr, l2);
                 // Two columns at a time: they share the loads of x, x_prev and next.
-                let pairs = net.wi.as_mut_slice().chunks_mut(2 * rows); // (input, 2) each
+                let pairs = layers.wi.as_mut_slice().chunks_mut(2 * rows); // (input, 2) each
                 for (p, pair) in alternate(pairs.enumerate(), reverse) {
                     let j = 2 * p;
                     match next {
@@ -220,29 +277,30 @@ impl FusedEngine {
                             let steps = (lr * d[j], lr * d[j + 1]);
                             let carries = (mu * d_prev[j], mu * d_prev[j + 1]);
                             let prev = (x_prev, carries);
-                            let (za, zb) = article_update_pair((a, b), x, steps, keep, prev, next);
+                            let (za, zb) =
+                                T::article_update_pair((a, b), x, steps, keep, prev, next);
                             feed_forward(j, za);
                             feed_forward(j + 1, zb);
                         }
                         _ => {
                             for (k, wi_j) in pair.chunks_exact_mut(rows).enumerate() {
                                 let prev = (x_prev, mu * d_prev[j + k]);
-                                let z = article_update(wi_j, x, lr * d[j + k], keep, prev, next);
+                                let z = T::article_update(wi_j, x, lr * d[j + k], keep, prev, next);
                                 feed_forward(j + k, z);
                             }
                         }
                     }
                 }
-                ai.copy_from(&net.ai);
-                hidden_deltas.copy_from(&net.hidden_deltas);
+                ai.copy_from(&layers.ai);
+                hidden_deltas.copy_from(&layers.hidden_deltas);
             }
             Memory::Classical { mu, vi, .. } => {
-                let columns = net.wi.as_mut_slice().chunks_exact_mut(rows); // (input) each
+                let columns = layers.wi.as_mut_slice().chunks_exact_mut(rows); // (input) each
                 let velocities = vi.as_mut_slice().chunks_exact_mut(rows);
                 for (j, ((wi_j, vi_j), &delta)) in
                     alternate(columns.zip(velocities).zip(d).enumerate(), reverse)
                 {
-                    let z = classical_update(wi_j, vi_j, x, (lr * delta, *mu, lr * l2), next);
+                    let z = T::classical_update(wi_j, vi_j, x, (lr * delta, *mu, lr_l2), next);
                     feed_forward(j, z);
                 }
             }
@@ -251,28 +309,73 @@ impl FusedEngine {
     // ANCHOR_END: fused_update
 }
 
-/// The first sample of an epoch: `feed_forward` with the kernels' dot
-/// product (the fused pass computes every later one).
-fn feed_forward(net: &mut MlpNeuralNetwork, inputs: &[f64]) -> Result<(), NetworkError> {
-    net.check_inputs(inputs)?;
-    let n = net.inputs();
-    net.ai.as_mut_slice()[..n].copy_from_slice(inputs);
-    let rows = net.wi.nrows();
-    let activation = net.config.hidden;
-    for (ah, wi_j) in net.ah.iter_mut().zip(net.wi.as_slice().chunks_exact(rows)) {
-        *ah = activation.activate(dot(wi_j, net.ai.as_slice()));
+impl<T: Kernels> Layers<T> {
+    /// Starts from the network's weights (rounded to `T`; exact in `f64`).
+    fn copy_weights_from(&mut self, net: &MlpNeuralNetwork) {
+        self.wi.zip_apply(&net.wi, |w, v| *w = T::of(v));
+        self.wo.zip_apply(&net.wo, |w, v| *w = T::of(v));
     }
-    output_activations(net);
-    Ok(())
+
+    /// Writes the weights and the last sample's activations into the network.
+    fn copy_back_into(&self, net: &mut MlpNeuralNetwork) {
+        net.wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
+        net.wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());
+        net.ai.zip_apply(&self.ai, |a, v| *a = v.to_f64());
+        net.ah.zip_apply(&self.ah, |a, v| *a = v.to_f64());
+        net.ao.zip_apply(&self.ao, |a, v| *a = v.to_f64());
+    }
+
+    /// The first sample of an epoch: `feed_forward` with the kernels' dot
+    /// product (the fused pass computes every later one).
+    fn feed_forward(&mut self, inputs: &[f64]) {
+        round_into(self.ai.as_mut_slice(), inputs);
+        let rows = self.wi.nrows();
+        let columns = self.wi.as_slice().chunks_exact(rows);
+        for (ah, wi_j) in self.ah.iter_mut().zip(columns) {
+            *ah = activate(self.hidden, T::dot(wi_j, self.ai.as_slice()));
+        }
+        self.output_activations();
+    }
+
+    /// `ao = output(wo^T ah)`, with the kernels' dot product.
+    fn output_activations(&mut self) {
+        let rows = self.wo.nrows();
+        let columns = self.wo.as_slice().chunks_exact(rows);
+        for (ao, wo_k) in self.ao.iter_mut().zip(columns) {
+            *ao = T::dot(wo_k, self.ah.as_slice());
+        }
+        activate_output(self.output, self.ao.as_mut_slice());
+    }
+
+    /// Article P1.4 / P2.1, as the reference's `output_deltas` with the
+    /// one-hot target of `label` (tiny `f32` deltas [`flush`]ed to 0).
+    fn output_deltas(&mut self, label: usize) {
+        for (k, (d, &ao)) in self.output_deltas.iter_mut().zip(&self.ao).enumerate() {
+            let t = if k == label { T::one() } else { T::zero() };
+            *d = flush(output_delta(self.output, ao, t));
+        }
+    }
+
+    /// Article P1.4 / P2.1, as the reference's `hidden_deltas`:
+    /// `activation'(ah) * (wo output_deltas)`, through the old `wo` (tiny
+    /// `f32` deltas [`flush`]ed to 0).
+    fn hidden_deltas(&mut self) {
+        let hidden = self.hidden;
+        let deltas = &mut self.hidden_deltas;
+        deltas.gemv(T::one(), &self.wo, &self.output_deltas, T::zero()); // (hidden)
+        deltas.zip_apply(&self.ah, |d, ah| *d = flush(*d * derivative(hidden, ah)));
+    }
+
+    /// The sample's loss (squared error or cross-entropy), in `f64`.
+    fn loss(&self, label: usize) -> f64 {
+        loss(self.output, self.ao.iter().copied(), label)
+    }
 }
 
-/// `ao = output(wo^T ah)`, with the kernels' dot product.
-fn output_activations(net: &mut MlpNeuralNetwork) {
-    let rows = net.wo.nrows();
-    for (ao, wo_k) in net.ao.iter_mut().zip(net.wo.as_slice().chunks_exact(rows)) {
-        *ao = dot(wo_k, net.ah.as_slice());
-    }
-    net.config.output.activate(net.ao.as_mut_slice());
+/// `to[i] = from[i]` rounded to `T`, for the length of `from`: a loop
+/// over plain slices, which the compiler turns into vector instructions.
+fn round_into<T: Kernels>(to: &mut [T], from: &[f64]) {
+    to.iter_mut().zip(from).for_each(|(t, &x)| *t = T::of(x));
 }
 
 /// L2 weight decay as a factor: `w -= lr * l2 * w` is `w *= 1 - lr * l2`.

@@ -1,5 +1,5 @@
 //! The two loops every sample spends its time in, written over plain slices
-//! so the compiler can vectorize them.
+//! so the compiler can vectorize them, for `f64` and `f32` alike.
 //!
 //! A weight matrix is stored column by column (nalgebra's layout), so one
 //! column of `wi` (all the weights into hidden unit `j`) is one contiguous
@@ -8,39 +8,177 @@
 //! counts (see the crate docs and `benches/epoch.rs`).
 //!
 //! Each loop is compiled twice: for the baseline CPU of the target (SSE2 on
-//! x86-64) and, on x86-64, for CPUs with AVX (4 numbers per instruction
-//! instead of 2), picked at run time. Both do the same operations in the
-//! same order, element by element (Rust never fuses `a * b + c` on its own),
-//! so they give the same bits; a test checks it.
+//! x86-64) and, on x86-64, for CPUs with AVX2 (one instruction handles 4
+//! `f64` or 8 `f32`), picked at run time. Both do the same operations in
+//! the same order, element by element (Rust never fuses `a * b + c` on its
+//! own), so they give the same bits; a test checks it for each type.
+//!
+//! The loops keep two groups of `W` partial sums, one vector register each
+//! on AVX2: `W = 4` for `f64`, `W = 8` for `f32` (a register holds 32 bytes
+//! either way, so `f32` moves twice the numbers per instruction).
 
-// Lane loops (`for l in 0..4`) spell out what each vector lane does.
+// Lane loops (`for l in 0..W`) spell out what each vector lane does.
 #![allow(clippy::needless_range_loop)]
 
-/// Partial sums kept apart in [`dot`], so the additions can run side by side.
-const LANES: usize = 8;
+use super::Real;
 
-/// `sum over i of a[i] * b[i]`, with eight partial sums added in a fixed
-/// order: the same inputs always give the same bits, on any machine.
-pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2, checked on the line above.
-        return unsafe { avx::dot(a, b) };
-    }
-    dot_body(a, b)
+/// A number type with the two loops: the dot product and the column
+/// update (article rule, one or two columns; classical momentum).
+pub(crate) trait Kernels: Real {
+    /// `sum over i of a[i] * b[i]`, with `2 W` partial sums added in a fixed
+    /// order: the same inputs always give the same bits, on any machine.
+    fn dot(a: &[Self], b: &[Self]) -> Self;
+
+    /// One column of the article's update (P2.4), in one pass:
+    /// `w[i] = keep * w[i] - (step * x[i] + carry * x_prev[i])`
+    ///
+    /// with `keep = 1 - lr * l2`, `step = lr * delta`, `carry = mu * delta_prev`;
+    /// that is `w -= lr * (x * delta + l2 * w) + mu * x_prev * delta_prev`, the
+    /// previous raw change `x_prev * delta_prev` rebuilt on the fly from two
+    /// vectors instead of being read from a stored matrix.
+    ///
+    /// With `next`, the same pass also returns `dot(updated w, next)`, bit for
+    /// bit what [`Kernels::dot`] would give afterwards: the next sample's weighted sum.
+    fn article_update(
+        w: &mut [Self],
+        x: &[Self],
+        step: Self,
+        keep: Self,
+        prev: (&[Self], Self),
+        next: Option<&[Self]>,
+    ) -> Self;
+
+    /// [`Kernels::article_update`] with `next` on two columns `w.0`, `w.1`
+    /// at once, with their own `step` and `carry`: the vectors `x`, `x_prev`
+    /// and `next` are loaded once for both. Each column gets exactly the
+    /// numbers [`Kernels::article_update`] gives it.
+    fn article_update_pair(
+        w: (&mut [Self], &mut [Self]),
+        x: &[Self],
+        step: (Self, Self),
+        keep: Self,
+        prev: (&[Self], (Self, Self)),
+        next: &[Self],
+    ) -> (Self, Self);
+
+    /// One column of the classical momentum update, in one pass:
+    /// `v[i] = mu * v[i] - (step * x[i] + lr_l2 * w[i]); w[i] += v[i]`,
+    /// with `(step, mu, lr_l2) = (lr * delta, mu, lr * l2)`; `next` as in
+    /// [`Kernels::article_update`].
+    fn classical_update(
+        w: &mut [Self],
+        v: &mut [Self],
+        x: &[Self],
+        coefficients: (Self, Self, Self),
+        next: Option<&[Self]>,
+    ) -> Self;
 }
 
-/// One column of the article's update (P2.4), in one pass:
-/// `w[i] = keep * w[i] - (step * x[i] + carry * x_prev[i])`
-///
-/// with `keep = 1 - lr * l2`, `step = lr * delta`, `carry = mu * delta_prev`;
-/// that is `w -= lr * (x * delta + l2 * w) + mu * x_prev * delta_prev`, the
-/// previous raw change `x_prev * delta_prev` rebuilt on the fly from two
-/// vectors instead of being read from a stored matrix.
-///
-/// With `next`, the same pass also returns `dot(updated w, next)`, bit for
-/// bit what [`dot`] would give afterwards: the next sample's weighted sum.
-pub(crate) fn article_update(
+/// Whether this CPU has AVX2 (checked once, then cached by the standard library).
+#[cfg(target_arch = "x86_64")]
+fn avx2() -> bool {
+    std::arch::is_x86_feature_detected!("avx2")
+}
+
+/// The [`Kernels`] of `$t` with `$w` lanes per group: the AVX2 loops of
+/// module `$avx` when the CPU has them, else the portable loops.
+macro_rules! kernels {
+    ($t:ty, $w:literal, $avx:ident) => {
+        impl Kernels for $t {
+            fn dot(a: &[$t], b: &[$t]) -> $t {
+                #[cfg(target_arch = "x86_64")]
+                if avx2() {
+                    // SAFETY: the CPU supports AVX2, checked on the line above.
+                    return unsafe { $avx::dot(a, b) };
+                }
+                dot_lanes::<$t, $w, { 2 * $w }>(a, b)
+            }
+
+            fn article_update(
+                w: &mut [$t],
+                x: &[$t],
+                step: $t,
+                keep: $t,
+                prev: (&[$t], $t),
+                next: Option<&[$t]>,
+            ) -> $t {
+                #[cfg(target_arch = "x86_64")]
+                if avx2() {
+                    // SAFETY: the CPU supports AVX2, checked on the line above.
+                    return unsafe { $avx::article_update(w, x, step, keep, prev, next) };
+                }
+                article_update_lanes::<$t, $w, { 2 * $w }>(w, x, step, keep, prev, next)
+            }
+
+            fn article_update_pair(
+                w: (&mut [$t], &mut [$t]),
+                x: &[$t],
+                step: ($t, $t),
+                keep: $t,
+                prev: (&[$t], ($t, $t)),
+                next: &[$t],
+            ) -> ($t, $t) {
+                #[cfg(target_arch = "x86_64")]
+                if avx2() {
+                    // SAFETY: the CPU supports AVX2, checked on the line above.
+                    return unsafe { $avx::article_update_pair(w, x, step, keep, prev, next) };
+                }
+                let (x_prev, carry) = prev;
+                let single = article_update_lanes::<$t, $w, { 2 * $w }>;
+                let za = single(w.0, x, step.0, keep, (x_prev, carry.0), Some(next));
+                let zb = single(w.1, x, step.1, keep, (x_prev, carry.1), Some(next));
+                (za, zb)
+            }
+
+            fn classical_update(
+                w: &mut [$t],
+                v: &mut [$t],
+                x: &[$t],
+                coefficients: ($t, $t, $t),
+                next: Option<&[$t]>,
+            ) -> $t {
+                #[cfg(target_arch = "x86_64")]
+                if avx2() {
+                    // SAFETY: the CPU supports AVX2, checked on the line above.
+                    return unsafe { $avx::classical_update(w, v, x, coefficients, next) };
+                }
+                classical_update_lanes::<$t, $w, { 2 * $w }>(w, v, x, coefficients, next)
+            }
+        }
+    };
+}
+
+kernels!(f64, 4, avx_f64);
+kernels!(f32, 8, avx_f32);
+
+/// Adds the partial sums in a fixed order, halving them the way vector
+/// registers hold them (so the compiler keeps them in registers): the two
+/// groups lane by lane, then the upper half of the lanes onto the lower
+/// half until one is left; then the tail.
+#[inline(always)]
+fn reduce<T: Real, const W: usize>(acc: [[T; W]; 2], tail: T) -> T {
+    let mut lanes = [T::zero(); W];
+    for l in 0..W {
+        lanes[l] = acc[0][l] + acc[1][l];
+    }
+    let mut width = W;
+    while width > 1 {
+        width /= 2;
+        for l in 0..width {
+            lanes[l] += lanes[l + width];
+        }
+    }
+    lanes[0] + tail
+}
+
+// The `f64` kernels by the short names the unit tests below use.
+#[cfg(test)]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    f64::dot(a, b)
+}
+
+#[cfg(test)]
+fn article_update(
     w: &mut [f64],
     x: &[f64],
     step: f64,
@@ -48,19 +186,11 @@ pub(crate) fn article_update(
     prev: (&[f64], f64),
     next: Option<&[f64]>,
 ) -> f64 {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2, checked on the line above.
-        return unsafe { avx::article_update(w, x, step, keep, prev, next) };
-    }
-    article_update_body(w, x, step, keep, prev, next)
+    f64::article_update(w, x, step, keep, prev, next)
 }
 
-/// [`article_update`] with `next` on two columns `w.0`, `w.1` at once,
-/// with their own `step` and `carry`: the vectors `x`, `x_prev` and `next`
-/// are loaded once for both. Each column gets exactly the numbers
-/// [`article_update`] gives it.
-pub(crate) fn article_update_pair(
+#[cfg(test)]
+fn article_update_pair(
     w: (&mut [f64], &mut [f64]),
     x: &[f64],
     step: (f64, f64),
@@ -68,70 +198,28 @@ pub(crate) fn article_update_pair(
     prev: (&[f64], (f64, f64)),
     next: &[f64],
 ) -> (f64, f64) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2, checked on the line above.
-        return unsafe { avx::article_update_pair(w, x, step, keep, prev, next) };
-    }
-    let (x_prev, carry) = prev;
-    let a = article_update_body(w.0, x, step.0, keep, (x_prev, carry.0), Some(next));
-    let b = article_update_body(w.1, x, step.1, keep, (x_prev, carry.1), Some(next));
-    (a, b)
+    f64::article_update_pair(w, x, step, keep, prev, next)
 }
 
-/// One column of the classical momentum update, in one pass:
-/// `v[i] = mu * v[i] - (step * x[i] + lr_l2 * w[i]); w[i] += v[i]`,
-/// with `step = lr * delta` and `lr_l2 = lr * l2`; `next` as in [`article_update`].
-pub(crate) fn classical_update(
+#[cfg(test)]
+fn classical_update(
     w: &mut [f64],
     v: &mut [f64],
     x: &[f64],
-    (step, mu, lr_l2): (f64, f64, f64),
+    coefficients: (f64, f64, f64),
     next: Option<&[f64]>,
 ) -> f64 {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2, checked on the line above.
-        return unsafe { avx::classical_update(w, v, x, (step, mu, lr_l2), next) };
-    }
-    classical_update_body(w, v, x, (step, mu, lr_l2), next)
+    f64::classical_update(w, v, x, coefficients, next)
 }
 
-/// Adds the partial sums in a fixed order, halving them the way vector
-/// registers hold them (so the compiler keeps them in registers).
-#[inline(always)]
-fn reduce(acc: Partials, tail: f64) -> f64 {
-    let mut quarter = [0.0; 4];
-    for l in 0..4 {
-        quarter[l] = acc[0][l] + acc[1][l];
-    }
-    ((quarter[0] + quarter[2]) + (quarter[1] + quarter[3])) + tail
-}
-
-/// Eight partial sums, as two groups of four (one AVX register each).
-type Partials = [[f64; 4]; 2];
-
-#[inline(always)]
+/// The portable `dot` of `f64` (its unit tests call it by this name).
+#[cfg(test)]
 fn dot_body(a: &[f64], b: &[f64]) -> f64 {
-    debug_assert_eq!(a.len(), b.len());
-    let (a8, a_tail) = a.as_chunks::<LANES>();
-    let (b8, b_tail) = b.as_chunks::<LANES>();
-    let mut acc: Partials = [[0.0; 4]; 2];
-    for (x, y) in a8.iter().zip(b8) {
-        for r in 0..2 {
-            for l in 0..4 {
-                acc[r][l] += x[4 * r + l] * y[4 * r + l];
-            }
-        }
-    }
-    let mut tail = 0.0;
-    for (x, y) in a_tail.iter().zip(b_tail) {
-        tail += x * y;
-    }
-    reduce(acc, tail)
+    dot_lanes::<f64, 4, 8>(a, b)
 }
 
-#[inline(always)]
+/// The portable `article_update` of `f64` (its unit tests call it by this name).
+#[cfg(test)]
 fn article_update_body(
     w: &mut [f64],
     x: &[f64],
@@ -140,47 +228,97 @@ fn article_update_body(
     prev: (&[f64], f64),
     next: Option<&[f64]>,
 ) -> f64 {
+    article_update_lanes::<f64, 4, 8>(w, x, step, keep, prev, next)
+}
+
+/// The portable `classical_update` of `f64` (its unit tests call it by this name).
+#[cfg(test)]
+fn classical_update_body(
+    w: &mut [f64],
+    v: &mut [f64],
+    x: &[f64],
+    coefficients: (f64, f64, f64),
+    next: Option<&[f64]>,
+) -> f64 {
+    classical_update_lanes::<f64, 4, 8>(w, v, x, coefficients, next)
+}
+
+/// The portable [`Kernels::dot`], over chunks of `C = 2 W` numbers.
+#[inline(always)]
+fn dot_lanes<T: Real, const W: usize, const C: usize>(a: &[T], b: &[T]) -> T {
+    debug_assert_eq!(a.len(), b.len());
+    debug_assert_eq!(C, 2 * W);
+    let (a8, a_tail) = a.as_chunks::<C>();
+    let (b8, b_tail) = b.as_chunks::<C>();
+    let mut acc = [[T::zero(); W]; 2];
+    for (x, y) in a8.iter().zip(b8) {
+        for r in 0..2 {
+            for l in 0..W {
+                acc[r][l] += x[W * r + l] * y[W * r + l];
+            }
+        }
+    }
+    let mut tail = T::zero();
+    for (&x, &y) in a_tail.iter().zip(b_tail) {
+        tail += x * y;
+    }
+    reduce(acc, tail)
+}
+
+/// The portable [`Kernels::article_update`], over chunks of `C = 2 W` numbers.
+#[inline(always)]
+fn article_update_lanes<T: Real, const W: usize, const C: usize>(
+    w: &mut [T],
+    x: &[T],
+    step: T,
+    keep: T,
+    prev: (&[T], T),
+    next: Option<&[T]>,
+) -> T {
     let (x_prev, carry) = prev;
     debug_assert!(w.len() == x.len() && x.len() == x_prev.len());
-    let update = |w: &mut f64, x: f64, xp: f64| *w = keep * *w - (step * x + carry * xp);
+    debug_assert_eq!(C, 2 * W);
+    let update = |w: &mut T, x: T, xp: T| *w = keep * *w - (step * x + carry * xp);
     let Some(next) = next else {
         for ((w, &x), &xp) in w.iter_mut().zip(x).zip(x_prev) {
             update(w, x, xp);
         }
-        return 0.0;
+        return T::zero();
     };
-    let (w8, w_tail) = w.as_chunks_mut::<LANES>();
-    let (x8, x_tail) = x.as_chunks::<LANES>();
-    let (p8, p_tail) = x_prev.as_chunks::<LANES>();
-    let (n8, n_tail) = next.as_chunks::<LANES>();
-    let mut acc: Partials = [[0.0; 4]; 2];
+    let (w8, w_tail) = w.as_chunks_mut::<C>();
+    let (x8, x_tail) = x.as_chunks::<C>();
+    let (p8, p_tail) = x_prev.as_chunks::<C>();
+    let (n8, n_tail) = next.as_chunks::<C>();
+    let mut acc = [[T::zero(); W]; 2];
     for (((w, x), xp), n) in w8.iter_mut().zip(x8).zip(p8).zip(n8) {
         for r in 0..2 {
-            for l in 0..4 {
-                let i = 4 * r + l;
+            for l in 0..W {
+                let i = W * r + l;
                 update(&mut w[i], x[i], xp[i]);
                 acc[r][l] += w[i] * n[i];
             }
         }
     }
-    let mut tail = 0.0;
-    for (((w, &x), &xp), n) in w_tail.iter_mut().zip(x_tail).zip(p_tail).zip(n_tail) {
+    let mut tail = T::zero();
+    for (((w, &x), &xp), &n) in w_tail.iter_mut().zip(x_tail).zip(p_tail).zip(n_tail) {
         update(w, x, xp);
         tail += *w * n;
     }
     reduce(acc, tail)
 }
 
+/// The portable [`Kernels::classical_update`], over chunks of `C = 2 W` numbers.
 #[inline(always)]
-fn classical_update_body(
-    w: &mut [f64],
-    v: &mut [f64],
-    x: &[f64],
-    (step, mu, lr_l2): (f64, f64, f64),
-    next: Option<&[f64]>,
-) -> f64 {
+fn classical_update_lanes<T: Real, const W: usize, const C: usize>(
+    w: &mut [T],
+    v: &mut [T],
+    x: &[T],
+    (step, mu, lr_l2): (T, T, T),
+    next: Option<&[T]>,
+) -> T {
     debug_assert!(w.len() == x.len() && x.len() == v.len());
-    let update = |w: &mut f64, v: &mut f64, x: f64| {
+    debug_assert_eq!(C, 2 * W);
+    let update = |w: &mut T, v: &mut T, x: T| {
         *v = mu * *v - (step * x + lr_l2 * *w);
         *w += *v;
     };
@@ -188,24 +326,24 @@ fn classical_update_body(
         for ((w, v), &x) in w.iter_mut().zip(v.iter_mut()).zip(x) {
             update(w, v, x);
         }
-        return 0.0;
+        return T::zero();
     };
-    let (w8, w_tail) = w.as_chunks_mut::<LANES>();
-    let (v8, v_tail) = v.as_chunks_mut::<LANES>();
-    let (x8, x_tail) = x.as_chunks::<LANES>();
-    let (n8, n_tail) = next.as_chunks::<LANES>();
-    let mut acc: Partials = [[0.0; 4]; 2];
+    let (w8, w_tail) = w.as_chunks_mut::<C>();
+    let (v8, v_tail) = v.as_chunks_mut::<C>();
+    let (x8, x_tail) = x.as_chunks::<C>();
+    let (n8, n_tail) = next.as_chunks::<C>();
+    let mut acc = [[T::zero(); W]; 2];
     for (((w, v), x), n) in w8.iter_mut().zip(v8.iter_mut()).zip(x8).zip(n8) {
         for r in 0..2 {
-            for l in 0..4 {
-                let i = 4 * r + l;
+            for l in 0..W {
+                let i = W * r + l;
                 update(&mut w[i], &mut v[i], x[i]);
                 acc[r][l] += w[i] * n[i];
             }
         }
     }
-    let mut tail = 0.0;
-    for (((w, v), &x), n) in w_tail
+    let mut tail = T::zero();
+    for (((w, v), &x), &n) in w_tail
         .iter_mut()
         .zip(v_tail.iter_mut())
         .zip(x_tail)
@@ -218,212 +356,229 @@ fn classical_update_body(
 }
 
 /// The same loops for CPUs with AVX2, with the vector instructions written
-/// out: 4 numbers per instruction, the same operations in the same order as
-/// the portable loops above (a test compares the bits). Left to itself the
-/// compiler vectorizes the plain update loops well but keeps the partial
-/// sums of the fused loops in 2-wide registers.
+/// out: one register holds a group of `$w` numbers of type `$t`, and each
+/// function does the same operations in the same order as the portable
+/// loops above (a test compares the bits). Left to itself the compiler
+/// vectorizes the plain update loops well but keeps the partial sums of
+/// the fused loops in narrower registers.
+///
+/// `$v` is the register type, the other names its instructions: unaligned
+/// load and store, add, multiply, subtract, broadcast one number, zero.
 #[cfg(target_arch = "x86_64")]
-mod avx {
-    use std::arch::x86_64::{
-        __m256d, _mm256_add_pd, _mm256_loadu_pd, _mm256_mul_pd, _mm256_set1_pd, _mm256_setzero_pd,
-        _mm256_storeu_pd, _mm256_sub_pd,
+macro_rules! avx_kernels {
+    (
+        mod $name:ident, $t:ty, $w:literal, $v:ident,
+        $load:ident, $store:ident, $add:ident, $mul:ident, $sub:ident, $set1:ident, $zero:ident
+    ) => {
+        mod $name {
+            use std::arch::x86_64::{$add, $load, $mul, $set1, $store, $sub, $v, $zero};
+
+            use super::reduce;
+
+            /// Numbers per chunk: two registers.
+            const C: usize = 2 * $w;
+
+            /// Loads `chunk[at..at + $w]`.
+            #[target_feature(enable = "avx2")]
+            fn load(chunk: &[$t; C], at: usize) -> $v {
+                assert!(at + $w <= C);
+                // SAFETY: `chunk[at..at + $w]` is in bounds (checked above); the load needs no alignment.
+                unsafe { $load(chunk.as_ptr().add(at)) }
+            }
+
+            /// Stores into `chunk[at..at + $w]`.
+            #[target_feature(enable = "avx2")]
+            fn store(chunk: &mut [$t; C], at: usize, v: $v) {
+                assert!(at + $w <= C);
+                // SAFETY: `chunk[at..at + $w]` is in bounds (checked above); the store needs no alignment.
+                unsafe { $store(chunk.as_mut_ptr().add(at), v) }
+            }
+
+            #[target_feature(enable = "avx2")]
+            fn partials(acc: [$v; 2]) -> [[$t; $w]; 2] {
+                let mut out = [[0.0; $w]; 2];
+                for (o, a) in out.iter_mut().zip(acc) {
+                    // SAFETY: `o` is `$w` writable, contiguous numbers.
+                    unsafe { $store(o.as_mut_ptr(), a) }
+                }
+                out
+            }
+
+            #[target_feature(enable = "avx2")]
+            pub(super) fn dot(a: &[$t], b: &[$t]) -> $t {
+                let (a8, a_tail) = a.as_chunks::<C>();
+                let (b8, b_tail) = b.as_chunks::<C>();
+                let mut acc = [$zero(); 2];
+                for (x, y) in a8.iter().zip(b8) {
+                    for (r, acc) in acc.iter_mut().enumerate() {
+                        *acc = $add(*acc, $mul(load(x, $w * r), load(y, $w * r)));
+                    }
+                }
+                let mut tail = 0.0;
+                for (x, y) in a_tail.iter().zip(b_tail) {
+                    tail += x * y;
+                }
+                reduce(partials(acc), tail)
+            }
+
+            #[target_feature(enable = "avx2")]
+            pub(super) fn article_update(
+                w: &mut [$t],
+                x: &[$t],
+                step: $t,
+                keep: $t,
+                prev: (&[$t], $t),
+                next: Option<&[$t]>,
+            ) -> $t {
+                let (x_prev, carry) = prev;
+                let Some(next) = next else {
+                    return super::article_update_lanes::<$t, $w, C>(w, x, step, keep, prev, None);
+                };
+                let (w8, w_tail) = w.as_chunks_mut::<C>();
+                let (x8, x_tail) = x.as_chunks::<C>();
+                let (p8, p_tail) = x_prev.as_chunks::<C>();
+                let (n8, n_tail) = next.as_chunks::<C>();
+                let (keep_v, step_v, carry_v) = ($set1(keep), $set1(step), $set1(carry));
+                let mut acc = [$zero(); 2];
+                for (((w, x), xp), n) in w8.iter_mut().zip(x8).zip(p8).zip(n8) {
+                    for (r, acc) in acc.iter_mut().enumerate() {
+                        let at = $w * r;
+                        // keep * w - (step * x + carry * x_prev)
+                        let change = $add($mul(step_v, load(x, at)), $mul(carry_v, load(xp, at)));
+                        let updated = $sub($mul(keep_v, load(w, at)), change);
+                        store(w, at, updated);
+                        *acc = $add(*acc, $mul(updated, load(n, at)));
+                    }
+                }
+                let mut tail = 0.0;
+                for (((w, &x), &xp), n) in w_tail.iter_mut().zip(x_tail).zip(p_tail).zip(n_tail) {
+                    *w = keep * *w - (step * x + carry * xp);
+                    tail += *w * n;
+                }
+                reduce(partials(acc), tail)
+            }
+
+            #[target_feature(enable = "avx2")]
+            pub(super) fn article_update_pair(
+                w: (&mut [$t], &mut [$t]),
+                x: &[$t],
+                step: ($t, $t),
+                keep: $t,
+                prev: (&[$t], ($t, $t)),
+                next: &[$t],
+            ) -> ($t, $t) {
+                let (x_prev, carry) = prev;
+                let (a8, a_tail) = w.0.as_chunks_mut::<C>();
+                let (b8, b_tail) = w.1.as_chunks_mut::<C>();
+                let (x8, x_tail) = x.as_chunks::<C>();
+                let (p8, p_tail) = x_prev.as_chunks::<C>();
+                let (n8, n_tail) = next.as_chunks::<C>();
+                let keep_v = $set1(keep);
+                let (step_a, step_b) = ($set1(step.0), $set1(step.1));
+                let (carry_a, carry_b) = ($set1(carry.0), $set1(carry.1));
+                let mut acc_a = [$zero(); 2];
+                let mut acc_b = [$zero(); 2];
+                let chunks = a8.iter_mut().zip(b8.iter_mut()).zip(x8).zip(p8).zip(n8);
+                for ((((wa, wb), x), xp), n) in chunks {
+                    for r in 0..2 {
+                        let at = $w * r;
+                        let (xv, pv, nv) = (load(x, at), load(xp, at), load(n, at));
+                        // keep * w - (step * x + carry * x_prev), per column
+                        let change = $add($mul(step_a, xv), $mul(carry_a, pv));
+                        let updated = $sub($mul(keep_v, load(wa, at)), change);
+                        store(wa, at, updated);
+                        acc_a[r] = $add(acc_a[r], $mul(updated, nv));
+                        let change = $add($mul(step_b, xv), $mul(carry_b, pv));
+                        let updated = $sub($mul(keep_v, load(wb, at)), change);
+                        store(wb, at, updated);
+                        acc_b[r] = $add(acc_b[r], $mul(updated, nv));
+                    }
+                }
+                let (mut tail_a, mut tail_b) = (0.0, 0.0);
+                let tails = a_tail
+                    .iter_mut()
+                    .zip(b_tail.iter_mut())
+                    .zip(x_tail)
+                    .zip(p_tail)
+                    .zip(n_tail);
+                for ((((wa, wb), &x), &xp), n) in tails {
+                    *wa = keep * *wa - (step.0 * x + carry.0 * xp);
+                    tail_a += *wa * n;
+                    *wb = keep * *wb - (step.1 * x + carry.1 * xp);
+                    tail_b += *wb * n;
+                }
+                (
+                    reduce(partials(acc_a), tail_a),
+                    reduce(partials(acc_b), tail_b),
+                )
+            }
+
+            #[target_feature(enable = "avx2")]
+            pub(super) fn classical_update(
+                w: &mut [$t],
+                v: &mut [$t],
+                x: &[$t],
+                (step, mu, lr_l2): ($t, $t, $t),
+                next: Option<&[$t]>,
+            ) -> $t {
+                let Some(next) = next else {
+                    return super::classical_update_lanes::<$t, $w, C>(
+                        w,
+                        v,
+                        x,
+                        (step, mu, lr_l2),
+                        None,
+                    );
+                };
+                let (w8, w_tail) = w.as_chunks_mut::<C>();
+                let (v8, v_tail) = v.as_chunks_mut::<C>();
+                let (x8, x_tail) = x.as_chunks::<C>();
+                let (n8, n_tail) = next.as_chunks::<C>();
+                let (step_v, mu_v, lr_l2_v) = ($set1(step), $set1(mu), $set1(lr_l2));
+                let mut acc = [$zero(); 2];
+                for (((w, v), x), n) in w8.iter_mut().zip(v8.iter_mut()).zip(x8).zip(n8) {
+                    for (r, acc) in acc.iter_mut().enumerate() {
+                        let at = $w * r;
+                        let old = load(w, at);
+                        // v = mu * v - (step * x + lr_l2 * w); w += v
+                        let pull = $add($mul(step_v, load(x, at)), $mul(lr_l2_v, old));
+                        let velocity = $sub($mul(mu_v, load(v, at)), pull);
+                        let updated = $add(old, velocity);
+                        store(v, at, velocity);
+                        store(w, at, updated);
+                        *acc = $add(*acc, $mul(updated, load(n, at)));
+                    }
+                }
+                let mut tail = 0.0;
+                for (((w, v), &x), n) in w_tail
+                    .iter_mut()
+                    .zip(v_tail.iter_mut())
+                    .zip(x_tail)
+                    .zip(n_tail)
+                {
+                    *v = mu * *v - (step * x + lr_l2 * *w);
+                    *w += *v;
+                    tail += *w * n;
+                }
+                reduce(partials(acc), tail)
+            }
+        }
     };
-
-    use super::{LANES, Partials, reduce};
-
-    /// Loads `chunk[at..at + 4]`.
-    #[target_feature(enable = "avx2")]
-    fn load(chunk: &[f64; LANES], at: usize) -> __m256d {
-        assert!(at + 4 <= LANES);
-        // SAFETY: `chunk[at..at + 4]` is in bounds (checked above); loadu needs no alignment.
-        unsafe { _mm256_loadu_pd(chunk.as_ptr().add(at)) }
-    }
-
-    /// Stores into `chunk[at..at + 4]`.
-    #[target_feature(enable = "avx2")]
-    fn store(chunk: &mut [f64; LANES], at: usize, v: __m256d) {
-        assert!(at + 4 <= LANES);
-        // SAFETY: `chunk[at..at + 4]` is in bounds (checked above); storeu needs no alignment.
-        unsafe { _mm256_storeu_pd(chunk.as_mut_ptr().add(at), v) }
-    }
-
-    #[target_feature(enable = "avx2")]
-    fn partials(acc: [__m256d; 2]) -> Partials {
-        let mut out: Partials = [[0.0; 4]; 2];
-        for (o, a) in out.iter_mut().zip(acc) {
-            // SAFETY: `o` is 4 writable, contiguous f64.
-            unsafe { _mm256_storeu_pd(o.as_mut_ptr(), a) }
-        }
-        out
-    }
-
-    #[target_feature(enable = "avx2")]
-    pub(super) fn dot(a: &[f64], b: &[f64]) -> f64 {
-        let (a8, a_tail) = a.as_chunks::<LANES>();
-        let (b8, b_tail) = b.as_chunks::<LANES>();
-        let mut acc = [_mm256_setzero_pd(); 2];
-        for (x, y) in a8.iter().zip(b8) {
-            for (r, acc) in acc.iter_mut().enumerate() {
-                *acc = _mm256_add_pd(*acc, _mm256_mul_pd(load(x, 4 * r), load(y, 4 * r)));
-            }
-        }
-        let mut tail = 0.0;
-        for (x, y) in a_tail.iter().zip(b_tail) {
-            tail += x * y;
-        }
-        reduce(partials(acc), tail)
-    }
-
-    #[target_feature(enable = "avx2")]
-    pub(super) fn article_update(
-        w: &mut [f64],
-        x: &[f64],
-        step: f64,
-        keep: f64,
-        prev: (&[f64], f64),
-        next: Option<&[f64]>,
-    ) -> f64 {
-        let (x_prev, carry) = prev;
-        let Some(next) = next else {
-            return super::article_update_body(w, x, step, keep, prev, None);
-        };
-        let (w8, w_tail) = w.as_chunks_mut::<LANES>();
-        let (x8, x_tail) = x.as_chunks::<LANES>();
-        let (p8, p_tail) = x_prev.as_chunks::<LANES>();
-        let (n8, n_tail) = next.as_chunks::<LANES>();
-        let (keep4, step4, carry4) = (
-            _mm256_set1_pd(keep),
-            _mm256_set1_pd(step),
-            _mm256_set1_pd(carry),
-        );
-        let mut acc = [_mm256_setzero_pd(); 2];
-        for (((w, x), xp), n) in w8.iter_mut().zip(x8).zip(p8).zip(n8) {
-            for (r, acc) in acc.iter_mut().enumerate() {
-                let at = 4 * r;
-                // keep * w - (step * x + carry * x_prev)
-                let change = _mm256_add_pd(
-                    _mm256_mul_pd(step4, load(x, at)),
-                    _mm256_mul_pd(carry4, load(xp, at)),
-                );
-                let updated = _mm256_sub_pd(_mm256_mul_pd(keep4, load(w, at)), change);
-                store(w, at, updated);
-                *acc = _mm256_add_pd(*acc, _mm256_mul_pd(updated, load(n, at)));
-            }
-        }
-        let mut tail = 0.0;
-        for (((w, &x), &xp), n) in w_tail.iter_mut().zip(x_tail).zip(p_tail).zip(n_tail) {
-            *w = keep * *w - (step * x + carry * xp);
-            tail += *w * n;
-        }
-        reduce(partials(acc), tail)
-    }
-
-    #[target_feature(enable = "avx2")]
-    pub(super) fn article_update_pair(
-        w: (&mut [f64], &mut [f64]),
-        x: &[f64],
-        step: (f64, f64),
-        keep: f64,
-        prev: (&[f64], (f64, f64)),
-        next: &[f64],
-    ) -> (f64, f64) {
-        let (x_prev, carry) = prev;
-        let (a8, a_tail) = w.0.as_chunks_mut::<LANES>();
-        let (b8, b_tail) = w.1.as_chunks_mut::<LANES>();
-        let (x8, x_tail) = x.as_chunks::<LANES>();
-        let (p8, p_tail) = x_prev.as_chunks::<LANES>();
-        let (n8, n_tail) = next.as_chunks::<LANES>();
-        let keep4 = _mm256_set1_pd(keep);
-        let (step_a, step_b) = (_mm256_set1_pd(step.0), _mm256_set1_pd(step.1));
-        let (carry_a, carry_b) = (_mm256_set1_pd(carry.0), _mm256_set1_pd(carry.1));
-        let mut acc_a = [_mm256_setzero_pd(); 2];
-        let mut acc_b = [_mm256_setzero_pd(); 2];
-        let chunks = a8.iter_mut().zip(b8.iter_mut()).zip(x8).zip(p8).zip(n8);
-        for ((((wa, wb), x), xp), n) in chunks {
-            for r in 0..2 {
-                let at = 4 * r;
-                let (xv, pv, nv) = (load(x, at), load(xp, at), load(n, at));
-                // keep * w - (step * x + carry * x_prev), per column
-                let change = _mm256_add_pd(_mm256_mul_pd(step_a, xv), _mm256_mul_pd(carry_a, pv));
-                let updated = _mm256_sub_pd(_mm256_mul_pd(keep4, load(wa, at)), change);
-                store(wa, at, updated);
-                acc_a[r] = _mm256_add_pd(acc_a[r], _mm256_mul_pd(updated, nv));
-                let change = _mm256_add_pd(_mm256_mul_pd(step_b, xv), _mm256_mul_pd(carry_b, pv));
-                let updated = _mm256_sub_pd(_mm256_mul_pd(keep4, load(wb, at)), change);
-                store(wb, at, updated);
-                acc_b[r] = _mm256_add_pd(acc_b[r], _mm256_mul_pd(updated, nv));
-            }
-        }
-        let (mut tail_a, mut tail_b) = (0.0, 0.0);
-        let tails = a_tail
-            .iter_mut()
-            .zip(b_tail.iter_mut())
-            .zip(x_tail)
-            .zip(p_tail)
-            .zip(n_tail);
-        for ((((wa, wb), &x), &xp), n) in tails {
-            *wa = keep * *wa - (step.0 * x + carry.0 * xp);
-            tail_a += *wa * n;
-            *wb = keep * *wb - (step.1 * x + carry.1 * xp);
-            tail_b += *wb * n;
-        }
-        (
-            reduce(partials(acc_a), tail_a),
-            reduce(partials(acc_b), tail_b),
-        )
-    }
-
-    #[target_feature(enable = "avx2")]
-    pub(super) fn classical_update(
-        w: &mut [f64],
-        v: &mut [f64],
-        x: &[f64],
-        (step, mu, lr_l2): (f64, f64, f64),
-        next: Option<&[f64]>,
-    ) -> f64 {
-        let Some(next) = next else {
-            return super::classical_update_body(w, v, x, (step, mu, lr_l2), None);
-        };
-        let (w8, w_tail) = w.as_chunks_mut::<LANES>();
-        let (v8, v_tail) = v.as_chunks_mut::<LANES>();
-        let (x8, x_tail) = x.as_chunks::<LANES>();
-        let (n8, n_tail) = next.as_chunks::<LANES>();
-        let (step4, mu4, lr_l2_4) = (
-            _mm256_set1_pd(step),
-            _mm256_set1_pd(mu),
-            _mm256_set1_pd(lr_l2),
-        );
-        let mut acc = [_mm256_setzero_pd(); 2];
-        for (((w, v), x), n) in w8.iter_mut().zip(v8.iter_mut()).zip(x8).zip(n8) {
-            for (r, acc) in acc.iter_mut().enumerate() {
-                let at = 4 * r;
-                let old = load(w, at);
-                // v = mu * v - (step * x + lr_l2 * w); w += v
-                let pull = _mm256_add_pd(
-                    _mm256_mul_pd(step4, load(x, at)),
-                    _mm256_mul_pd(lr_l2_4, old),
-                );
-                let velocity = _mm256_sub_pd(_mm256_mul_pd(mu4, load(v, at)), pull);
-                let updated = _mm256_add_pd(old, velocity);
-                store(v, at, velocity);
-                store(w, at, updated);
-                *acc = _mm256_add_pd(*acc, _mm256_mul_pd(updated, load(n, at)));
-            }
-        }
-        let mut tail = 0.0;
-        for (((w, v), &x), n) in w_tail
-            .iter_mut()
-            .zip(v_tail.iter_mut())
-            .zip(x_tail)
-            .zip(n_tail)
-        {
-            *v = mu * *v - (step * x + lr_l2 * *w);
-            *w += *v;
-            tail += *w * n;
-        }
-        reduce(partials(acc), tail)
-    }
 }
+
+#[cfg(target_arch = "x86_64")]
+avx_kernels!(
+    mod avx_f64, f64, 4, __m256d,
+    _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd, _mm256_mul_pd, _mm256_sub_pd,
+    _mm256_set1_pd, _mm256_setzero_pd
+);
+
+#[cfg(target_arch = "x86_64")]
+avx_kernels!(
+    mod avx_f32, f32, 8, __m256,
+    _mm256_loadu_ps, _mm256_storeu_ps, _mm256_add_ps, _mm256_mul_ps, _mm256_sub_ps,
+    _mm256_set1_ps, _mm256_setzero_ps
+);
 
 // Index loops keep the reference formulas readable.
 #[cfg(test)]
@@ -554,6 +709,101 @@ mod tests {
             let v1 = mu * v0[i] - lr * (x[i] * d + l2 * w0[i]);
             assert!((v[i] - v1).abs() < 1e-15);
             assert!((w[i] - (w0[i] + v1)).abs() < 1e-15);
+        }
+    }
+
+    /// Test vectors in `f32`: the same patterns as above, rounded.
+    fn vectors_f32(n: usize) -> (Vec<f32>, Vec<f32>) {
+        let a = (0..n)
+            .map(|i| ((i * 7919) % 1013) as f32 / 1013.0 - 0.5)
+            .collect();
+        let b = (0..n)
+            .map(|i| ((i * 104_729) % 997) as f32 / 997.0 - 0.3)
+            .collect();
+        (a, b)
+    }
+
+    #[test]
+    fn the_avx_and_baseline_f32_loops_give_the_same_bits() {
+        // the portable loops: 8 lanes per group, chunks of 16
+        let dot_p = dot_lanes::<f32, 8, 16>;
+        let article_p = article_update_lanes::<f32, 8, 16>;
+        let classical_p = classical_update_lanes::<f32, 8, 16>;
+        for n in [3, 16, 17, 785] {
+            let (a, b) = vectors_f32(n);
+            let (mut w1, mut w2) = (a.clone(), a.clone());
+            for keep in [0.999, 1.0] {
+                let z1 = f32::article_update(&mut w1, &b, 0.01, keep, (&a, 0.3), Some(&a));
+                let z2 = article_p(&mut w2, &b, 0.01, keep, (&a, 0.3), Some(&a));
+                assert_eq!((&w1, z1.to_bits()), (&w2, z2.to_bits()), "n {n}");
+                f32::article_update(&mut w1, &b, -0.02, keep, (&a, 0.1), None);
+                article_p(&mut w2, &b, -0.02, keep, (&a, 0.1), None);
+                assert_eq!(w1, w2, "n {n}");
+            }
+            let (mut p1, mut p2) = (b.clone(), b.clone());
+            let pair = f32::article_update_pair(
+                (&mut w1, &mut p1),
+                &b,
+                (0.01, 0.02),
+                0.999,
+                (&a, (0.3, 0.1)),
+                &a,
+            );
+            let za = article_p(&mut w2, &b, 0.01, 0.999, (&a, 0.3), Some(&a));
+            let zb = article_p(&mut p2, &b, 0.02, 0.999, (&a, 0.1), Some(&a));
+            assert_eq!((&w1, &p1), (&w2, &p2), "n {n}");
+            assert_eq!(
+                (pair.0.to_bits(), pair.1.to_bits()),
+                (za.to_bits(), zb.to_bits())
+            );
+            assert_eq!(
+                f32::dot(&w1, &b).to_bits(),
+                dot_p(&w2, &b).to_bits(),
+                "n {n}"
+            );
+            let (mut v1, mut v2) = (b.clone(), b.clone());
+            for next in [Some(&b[..]), None] {
+                let z1 = f32::classical_update(&mut w1, &mut v1, &a, (0.01, 0.9, 1e-4), next);
+                let z2 = classical_p(&mut w2, &mut v2, &a, (0.01, 0.9, 1e-4), next);
+                assert_eq!((&w1, &v1, z1.to_bits()), (&w2, &v2, z2.to_bits()), "n {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_f32_kernels_follow_the_formulas() {
+        let (a, b) = vectors_f32(785);
+        let (step, keep, carry) = (0.01_f32, 0.999_f32, 0.3_f32);
+        let mut w = a.clone();
+        let z = f32::article_update(&mut w, &b, step, keep, (&a, carry), Some(&b));
+        let mut expected_z = 0.0_f64;
+        for i in 0..785 {
+            let (w0, x, xp) = (f64::from(a[i]), f64::from(b[i]), f64::from(a[i]));
+            let expected = f64::from(keep) * w0 - (f64::from(step) * x + f64::from(carry) * xp);
+            assert!((f64::from(w[i]) - expected).abs() < 1e-6, "i {i}");
+            expected_z += expected * f64::from(b[i]);
+        }
+        // 785 products of numbers below 1, summed in f32: a few ulps of the sum's size
+        assert!(
+            (f64::from(z) - expected_z).abs() < 1e-4,
+            "{z} vs {expected_z}"
+        );
+        assert!(
+            (f64::from(f32::dot(&a, &b))
+                - a.iter().zip(&b).map(|(x, y)| f64::from(x * y)).sum::<f64>())
+            .abs()
+                < 1e-4
+        );
+        let (mut w, mut v) = (a.clone(), b.clone());
+        f32::classical_update(&mut w, &mut v, &b, (step, 0.9, 1e-3), None);
+        for i in 0..785 {
+            let v1 = 0.9 * f64::from(b[i])
+                - (f64::from(step) * f64::from(b[i]) + 1e-3 * f64::from(a[i]));
+            assert!((f64::from(v[i]) - v1).abs() < 1e-6, "i {i}");
+            assert!(
+                (f64::from(w[i]) - (f64::from(a[i]) + v1)).abs() < 1e-6,
+                "i {i}"
+            );
         }
     }
 }

@@ -4,7 +4,8 @@
 //! - [`Engine::Reference`]: the reference network's own `feed_forward` and
 //!   `back_propagate`, one sample after the other: the readable way.
 //! - [`Engine::Fused`]: the same per-sample rule, made fast (`fused.rs`):
-//!   one pass over `wi` per sample, a rank-1 momentum memory, SIMD kernels.
+//!   one pass over `wi` per sample, a rank-1 momentum memory, SIMD kernels,
+//!   in `f64` or `f32`.
 //! - [`Engine::Sparse`]: the same per-sample rule, visiting only the rows of
 //!   `wi` whose input is not 0 ([`sparse`]), in `f64` or `f32`.
 //! - a batch size above 1 ([`Config::batch_size`](crate::Config::batch_size))
@@ -77,15 +78,16 @@ pub(crate) fn build(
     let threads = threads();
     Ok(match (config.batch_size, config.engine, config.precision) {
         (1, Engine::Reference, Precision::F64) => Box::new(ReferenceEngine::new(config, net)?),
-        (1, Engine::Fused, Precision::F64) => Box::new(FusedEngine::new(config, net)?),
+        (1, Engine::Fused, Precision::F64) => Box::new(FusedEngine::<f64>::new(config, net)?),
+        (1, Engine::Fused, Precision::F32) => Box::new(FusedEngine::<f32>::new(config, net)?),
         (1, Engine::Sparse, Precision::F64) => {
             Box::new(SparseEngine::<f64>::new(wi, wo, config, true)?)
         }
         (1, Engine::Sparse, Precision::F32) => {
             Box::new(SparseEngine::<f32>::new(wi, wo, config, true)?)
         }
-        (1, engine, Precision::F32) => {
-            return Err(ConfigError::PrecisionEngine(engine).into());
+        (1, Engine::Reference, Precision::F32) => {
+            return Err(ConfigError::PrecisionEngine(Engine::Reference).into());
         }
         (b, _, Precision::F64) => Box::new(BatchEngine::<f64>::new(wi, wo, config, b, threads)?),
         (b, _, Precision::F32) => Box::new(BatchEngine::<f32>::new(wi, wo, config, b, threads)?),

@@ -30,7 +30,7 @@
 
 use nalgebra::{DMatrix, DVector};
 
-use super::real::{Real, activate, activate_output, derivative, loss, output_delta};
+use super::real::{Real, activate, activate_output, derivative, flush, loss, output_delta};
 use super::{TrainEpoch, finite, report};
 use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples};
 
@@ -239,17 +239,18 @@ impl<T: Real> SparseEngine<T> {
     }
     // ANCHOR_END: sparse_forward
 
-    /// Article P1.4: output deltas, then hidden deltas through the old `wo`.
+    /// Article P1.4: output deltas, then hidden deltas through the old `wo`
+    /// (tiny `f32` deltas [`flush`]ed to 0).
     fn deltas(&mut self, label: usize) {
         std::mem::swap(&mut self.dh, &mut self.dh_prev);
         for (k, (d, &a)) in self.d_o.iter_mut().zip(self.ao.iter()).enumerate() {
             let t = if k == label { T::one() } else { T::zero() };
-            *d = output_delta(self.output, a, t);
+            *d = flush(output_delta(self.output, a, t));
         }
         self.dh.gemv(T::one(), &self.wo, &self.d_o, T::zero()); // (hidden)
         let hidden = self.hidden;
         self.dh
-            .zip_apply(&self.ah, |d, y| *d *= derivative(hidden, y));
+            .zip_apply(&self.ah, |d, y| *d = flush(*d * derivative(hidden, y)));
     }
 
     /// Article P2.4 on `wo` (small: every weight, as the reference does).

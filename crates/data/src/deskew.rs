@@ -57,6 +57,7 @@ pub fn slant(image: &[f64], side: usize) -> Option<Slant> {
     })
 }
 
+// ANCHOR: deskew
 /// The deskewed copy of a `side x side` image (see the module docs); an
 /// image without a slant is returned unchanged.
 pub fn deskew(image: &[f64], side: usize) -> Vec<f64> {
@@ -75,6 +76,7 @@ pub fn deskew(image: &[f64], side: usize) -> Vec<f64> {
     }
     out
 }
+// ANCHOR_END: deskew
 
 /// The image's value at a point between pixels: the four nearest pixels
 /// weighted by closeness; outside the image counts as 0.

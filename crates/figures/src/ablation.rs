@@ -321,10 +321,28 @@ pub fn write(dir: &Path, ablation: &Ablation) -> Result<Vec<PathBuf>, FigureErro
 /// # Errors
 /// The file is missing or malformed.
 pub fn draw_digits(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
-    let path = inputs.figures.join("ablation-digits.tsv");
+    redraw(inputs, "digits", "")
+}
+
+/// The MNIST ablation's figures, redrawn from `ablation-mnist.tsv`.
+///
+/// # Errors
+/// The file is missing or malformed.
+pub fn draw_mnist(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
+    redraw(
+        inputs,
+        "mnist",
+        " -- --dataset mnist --epochs 20 --engine sparse",
+    )
+}
+
+/// The figures of `ablation-<dataset>.tsv`; `flags` completes the command
+/// named when the file is missing.
+fn redraw(inputs: &Inputs, dataset: &str, flags: &str) -> Result<Vec<Drawn>, FigureError> {
+    let path = inputs.figures.join(format!("ablation-{dataset}.tsv"));
     let text = std::fs::read_to_string(&path).map_err(|e| {
         FigureError(format!(
-            "{}: {e} (run `cargo run --release -p improved --example ablation` to measure it)",
+            "{}: {e} (run `cargo run --release -p improved --example ablation{flags}` to measure it)",
             path.display()
         ))
     })?;

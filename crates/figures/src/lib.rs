@@ -11,10 +11,11 @@
 //! - [`train`]: the one place that calls `improved`'s training API.
 //! - one module per figure: [`network`] (a), [`activations`] (b),
 //!   [`hidden_units`] (c), [`mistakes`] (d), [`overfitting`] (e),
-//!   [`momentum`] (f), [`ablation`] (g).
+//!   [`momentum`] (f), [`ablation`] (g), [`deskew`] (h).
 
 pub mod ablation;
 pub mod activations;
+pub mod deskew;
 pub mod hidden_units;
 pub mod mistakes;
 pub mod momentum;
@@ -138,6 +139,18 @@ pub fn all() -> Vec<Figure> {
             files: &["ablation-digits-accuracy.svg", "ablation-digits-loss.svg"],
             lesson: "p2-5-no-more-overfitting.md",
             draw: ablation::draw_digits,
+        },
+        Figure {
+            name: "ablation-mnist",
+            files: &["ablation-mnist-accuracy.svg", "ablation-mnist-loss.svg"],
+            lesson: "p2-5-no-more-overfitting.md",
+            draw: ablation::draw_mnist,
+        },
+        Figure {
+            name: "deskew",
+            files: &["deskew.svg"],
+            lesson: "three-rungs.md",
+            draw: deskew::draw,
         },
     ]
 }

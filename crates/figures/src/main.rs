@@ -14,11 +14,13 @@ Regenerate the lessons' figures (SVG) from seeded runs of the project's networks
 usage: cargo run --release -p figures -- [--out DIR] [--only NAME] [--mnist DIR]
   --out DIR     where the SVG files go (default lessons/figures)
   --only NAME   one figure: network, activations, hidden-units, mistakes,
-                overfitting, momentum or ablation (default: all)
+                overfitting, momentum, ablation, ablation-mnist or deskew
+                (default: all)
   --mnist DIR   folder of the MNIST IDX files (default data/mnist)
 
-The ablation figure is redrawn from lessons/figures/ablation-digits.tsv, the
-curves `cargo run --release -p improved --example ablation` measures and writes.";
+The ablation figures are redrawn from lessons/figures/ablation-digits.tsv and
+ablation-mnist.tsv, the curves `cargo run --release -p improved --example
+ablation` measures and writes (add `-- --dataset mnist` for the second).";
 
 struct Options {
     out: PathBuf,

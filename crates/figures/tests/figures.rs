@@ -226,6 +226,31 @@ fn ablation_figures_are_drawn_from_the_measured_curves() {
 }
 
 #[test]
+fn the_mnist_ablation_figures_are_drawn_from_its_measured_curves() {
+    check(
+        "ablation-mnist",
+        &[
+            (
+                "ablation-mnist-accuracy.svg",
+                &["mnist: validation accuracy", "baseline", "epoch"],
+            ),
+            (
+                "ablation-mnist-loss.svg",
+                &["training squared error", "training cross-entropy"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn the_deskew_figure_shows_digits_before_and_after() {
+    check(
+        "deskew",
+        &[("deskew.svg", &["as written", "deskewed", "slant"])],
+    );
+}
+
+#[test]
 fn every_svg_in_the_figures_folder_is_made_by_some_figure() {
     let made: Vec<&str> = figures::all()
         .iter()

@@ -27,7 +27,9 @@
 //! `--dataset digits|mnist`, `--limit N` and `--data DIR` (MNIST),
 //! `--figures DIR` (default lessons/figures), `--table FILE` (also write the
 //! table to FILE), `--only TEXT` (only the configurations whose name contains
-//! TEXT, e.g. `--only "full program"`), `--engine reference|fused|sparse`
+//! TEXT, e.g. `--only "full program"`), `--rate-rows` (only the rows that
+//! train at `--rate`: the baseline, alone and cumulative rows; the others
+//! keep their own rates), `--engine reference|fused|sparse`
 //! (what trains every run; the engines agree within 1e-9, the sparse one is
 //! the fastest on MNIST's zero pixels, and standardized pixels, which have
 //! no zeros, keep the fused engine).
@@ -236,6 +238,13 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
 }
 // ANCHOR_END: ablation_variants
 
+/// Whether a row trains at `--rate`: the baseline and the rows built from it.
+fn trains_at_rate(v: &Variant) -> bool {
+    ["baseline", "alone", "cumulative", "all four"]
+        .iter()
+        .any(|start| v.name.starts_with(start))
+}
+
 /// Per-epoch curves and final numbers of one run.
 struct Run {
     /// Validation accuracy after each epoch.
@@ -372,6 +381,9 @@ struct Options {
     /// Only the configurations whose name contains TEXT.
     #[arg(long)]
     only: Option<String>,
+    /// Only the rows that train at --rate (baseline, alone, cumulative).
+    #[arg(long)]
+    rate_rows: bool,
     /// What trains every run: reference, fused or sparse (default: each
     /// configuration's own, the fused engine). Sparse applies to the [0, 1]
     /// pixels; standardized pixels have no zeros, so they use fused.
@@ -401,6 +413,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
                 .as_ref()
                 .is_none_or(|text| v.name.contains(text.as_str()))
         })
+        .filter(|v| !o.rate_rows || trains_at_rate(v))
         .collect::<Vec<_>>();
     if chosen.is_empty() {
         return Err(format!(

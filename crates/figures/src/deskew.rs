@@ -6,7 +6,7 @@
 use data::{MNIST_SIDE, Slant};
 
 use crate::png::{Image, ink};
-use crate::svg::{Anchor, LABEL_SIZE, PAGE_WIDTH, Svg, TICK_SIZE, TITLE_SIZE};
+use crate::svg::{Anchor, LABEL_SIZE, PAGE_WIDTH, Svg, TICK_SIZE};
 use crate::{Drawn, FigureError, Inputs};
 
 /// How many training images the figure shows.
@@ -62,14 +62,7 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
     let size = tile - 14.0;
     let (top, row_h) = (90.0, size + 44.0);
     let mut svg = Svg::new(PAGE_WIDTH, top + 2.0 * row_h + 20.0);
-    svg.styled_text(
-        PAGE_WIDTH / 2.0,
-        30.0,
-        TITLE_SIZE,
-        Anchor::Middle,
-        r#"font-weight="bold""#,
-        "Deskewing: the same ten MNIST training digits, as written and straightened",
-    );
+    svg.title("Deskewing: the same ten MNIST training digits, as written and straightened");
     svg.text(
         PAGE_WIDTH / 2.0,
         56.0,

@@ -10,7 +10,7 @@
 use data::Dataset;
 
 use crate::png::{Image, diverging};
-use crate::svg::{Anchor, LABEL_SIZE, PAGE_WIDTH, Svg, TICK_SIZE, TITLE_SIZE};
+use crate::svg::{Anchor, LABEL_SIZE, PAGE_WIDTH, Svg, TICK_SIZE};
 use crate::train::{Model, Settings, score};
 use crate::{Drawn, FigureError, Inputs};
 
@@ -126,14 +126,7 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
     let scale = shared_scale(&panels);
     let (head, cell, image) = (124.0, PAGE_WIDTH / 3.0, 300.0);
     let mut svg = Svg::new(PAGE_WIDTH, head + image + 70.0);
-    svg.styled_text(
-        PAGE_WIDTH / 2.0,
-        30.0,
-        TITLE_SIZE,
-        Anchor::Middle,
-        r#"font-weight="bold""#,
-        "What 64 hidden units learn: each one's 784 input weights as a 28x28 image",
-    );
+    svg.title("What 64 hidden units learn: each one's 784 input weights as a 28x28 image");
     let notes = [
         format!(
             "MNIST: the first {TRAIN} training images; validation: the next {VALIDATION} (never the test set)"

@@ -10,7 +10,7 @@
 use data::{Dataset, MinMaxScaler};
 
 use crate::png::{Image, ink};
-use crate::svg::{Anchor, LABEL_SIZE, PAGE_WIDTH, Svg, TICK_SIZE, TITLE_SIZE, px};
+use crate::svg::{Anchor, LABEL_SIZE, PAGE_WIDTH, Svg, TICK_SIZE, px};
 use crate::train::{Model, Settings};
 use crate::{Drawn, FigureError, Inputs};
 
@@ -93,18 +93,11 @@ fn gallery(r: &Results) -> String {
     let head = 82.0;
     let mut svg = Svg::new(PAGE_WIDTH, head + tile_h * rows as f64 + 10.0);
     let n = r.test.len();
-    svg.styled_text(
-        PAGE_WIDTH / 2.0,
-        30.0,
-        TITLE_SIZE,
-        Anchor::Middle,
-        r#"font-weight="bold""#,
-        &format!(
-            "The {} test digits the network gets wrong, out of {n} (accuracy {:.4})",
-            r.mistakes.len(),
-            1.0 - r.mistakes.len() as f64 / n as f64
-        ),
-    );
+    svg.title(&format!(
+        "The {} test digits the network gets wrong, out of {n} (accuracy {:.4})",
+        r.mistakes.len(),
+        1.0 - r.mistakes.len() as f64 / n as f64
+    ));
     svg.text(
         PAGE_WIDTH / 2.0,
         56.0,
@@ -176,14 +169,7 @@ fn confusion(r: &Results) -> String {
     let size = cell * classes as f64;
     let (left, top) = ((PAGE_WIDTH - size) / 2.0 + 20.0, 120.0);
     let mut svg = Svg::new(PAGE_WIDTH, top + size + 70.0);
-    svg.styled_text(
-        PAGE_WIDTH / 2.0,
-        30.0,
-        TITLE_SIZE,
-        Anchor::Middle,
-        r#"font-weight="bold""#,
-        "Confusion matrix: which digit is taken for which",
-    );
+    svg.title("Confusion matrix: which digit is taken for which");
     svg.text(
         PAGE_WIDTH / 2.0,
         56.0,

@@ -6,7 +6,7 @@
 
 use naive::trace::{StepTrace, tiny_network, trace_step};
 
-use crate::svg::{Anchor, LABEL_SIZE, PAGE_WIDTH, Svg, TICK_SIZE, TITLE_SIZE};
+use crate::svg::{Anchor, LABEL_SIZE, PAGE_WIDTH, Svg, TICK_SIZE};
 use crate::{Drawn, FigureError, Inputs};
 
 /// The learning rate of the step-through example's default step.
@@ -283,17 +283,10 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
     svg.push(&format!(
         r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{BACKWARD}"/></marker></defs>"#
     ));
-    svg.styled_text(
-        PAGE_WIDTH / 2.0,
-        30.0,
-        TITLE_SIZE,
-        Anchor::Middle,
-        r#"font-weight="bold""#,
-        &format!(
-            "One training step of the 2-3-2 network: inputs ({}, {}), targets ({}, {})",
-            trace.inputs[0], trace.inputs[1], trace.targets[0], trace.targets[1]
-        ),
-    );
+    svg.title(&format!(
+        "One training step of the 2-3-2 network: inputs ({}, {}), targets ({}, {})",
+        trace.inputs[0], trace.inputs[1], trace.targets[0], trace.targets[1]
+    ));
     forward(&mut svg, &trace, head);
     svg.line(
         (20.0, head + PANEL_HEIGHT - 20.0),

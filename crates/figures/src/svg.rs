@@ -79,6 +79,18 @@ impl Svg {
         self.styled_text(x, y, size, anchor, "", text);
     }
 
+    /// The figure's title: bold, centred on the page, at the top.
+    pub fn title(&mut self, text: &str) {
+        self.styled_text(
+            PAGE_WIDTH / 2.0,
+            30.0,
+            TITLE_SIZE,
+            Anchor::Middle,
+            r#"font-weight="bold""#,
+            text,
+        );
+    }
+
     /// Text with extra attributes (`extra` is written as is, e.g.
     /// `font-weight="bold" fill="#444"`).
     pub fn styled_text(

@@ -24,8 +24,8 @@
 //! Expect, with the default (fast) preset: test accuracy 0.9824, 0.9818,
 //! 0.9811, 0.9818, 0.9796 for seeds 1 to 5 (`--seed N`; mean 0.9813 +-
 //! 0.0011); validation accuracy about 0.980 from epoch 8 on; about 1.1 s
-//! per epoch and 13.7 to 16.7 s of wall time in all (median 14.9 s over nine
-//! runs; loading, validation after each epoch and the test included) on the
+//! per epoch and 13.6 to 16.7 s of wall time in all (median 14.3 s over
+//! twelve runs; loading, validation after each epoch and the test included) on the
 //! project's 2-core VM when it was nearly idle (12.8 to 12.9 s on a quieter
 //! day; 22 to 36 s while other jobs kept it busy), measured with
 //! `time cargo run --release -p improved --example mnist -- --seed N --json`.

@@ -31,7 +31,7 @@ use data::Samples;
 use nalgebra::{DMatrix, DVector};
 
 use super::kernels::Kernels;
-use super::real::{activate, activate_output, derivative, flush, loss, output_delta};
+use super::real::{activate, activate_output, hidden_deltas, loss, output_deltas};
 use super::{TrainEpoch, finite, report};
 use crate::network::try_zeros;
 use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output};
@@ -347,23 +347,21 @@ impl<T: Kernels> Layers<T> {
         activate_output(self.output, self.ao.as_mut_slice());
     }
 
-    /// Article P1.4 / P2.1, as the reference's `output_deltas` with the
-    /// one-hot target of `label` (tiny `f32` deltas [`flush`]ed to 0).
+    /// Article P1.4 / P2.1: this sample's output deltas ([`output_deltas`]).
     fn output_deltas(&mut self, label: usize) {
-        for (k, (d, &ao)) in self.output_deltas.iter_mut().zip(&self.ao).enumerate() {
-            let t = if k == label { T::one() } else { T::zero() };
-            *d = flush(output_delta(self.output, ao, t));
-        }
+        output_deltas(self.output, &self.ao, label, &mut self.output_deltas);
     }
 
-    /// Article P1.4 / P2.1, as the reference's `hidden_deltas`:
-    /// `activation'(ah) * (wo output_deltas)`, through the old `wo` (tiny
-    /// `f32` deltas [`flush`]ed to 0).
+    /// Article P1.4 / P2.1: this sample's hidden deltas ([`hidden_deltas`]).
     fn hidden_deltas(&mut self) {
-        let hidden = self.hidden;
-        let deltas = &mut self.hidden_deltas;
-        deltas.gemv(T::one(), &self.wo, &self.output_deltas, T::zero()); // (hidden)
-        deltas.zip_apply(&self.ah, |d, ah| *d = flush(*d * derivative(hidden, ah)));
+        let (wo, ah) = (&self.wo, &self.ah);
+        hidden_deltas(
+            self.hidden,
+            wo,
+            &self.output_deltas,
+            ah,
+            &mut self.hidden_deltas,
+        );
     }
 
     /// The sample's loss (squared error or cross-entropy), in `f64`.

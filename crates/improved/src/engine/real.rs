@@ -1,6 +1,6 @@
 //! The number type an engine trains in: `f64` (the reference's) or `f32`.
 
-use nalgebra::RealField;
+use nalgebra::{DMatrix, DVector, RealField};
 
 use crate::{Hidden, Output, Precision};
 
@@ -109,6 +109,35 @@ pub fn output_delta<T: Real>(output: Output, ao: T, t: T) -> T {
         Output::Logistic => ao * (T::one() - ao) * -(t - ao),
         Output::Softmax => -(t - ao),
     }
+}
+
+/// Article P1.4 / P2.1: one sample's output deltas, as the reference's
+/// `output_deltas` with the one-hot target of `label` (tiny `f32` deltas
+/// [`flush`]ed to 0). Per-sample engines share it.
+pub fn output_deltas<T: Real>(
+    output: Output,
+    ao: &DVector<T>,
+    label: usize,
+    deltas: &mut DVector<T>,
+) {
+    for (k, (d, &a)) in deltas.iter_mut().zip(ao.iter()).enumerate() {
+        let t = if k == label { T::one() } else { T::zero() };
+        *d = flush(output_delta(output, a, t));
+    }
+}
+
+/// Article P1.4 / P2.1: one sample's hidden deltas, as the reference's
+/// `hidden_deltas`: `activation'(ah) * (wo output_deltas)`, through the old
+/// `wo` (tiny `f32` deltas [`flush`]ed to 0). Per-sample engines share it.
+pub fn hidden_deltas<T: Real>(
+    hidden: Hidden,
+    wo: &DMatrix<T>,
+    output_deltas: &DVector<T>,
+    ah: &DVector<T>,
+    deltas: &mut DVector<T>,
+) {
+    deltas.gemv(T::one(), wo, output_deltas, T::zero()); // (hidden)
+    deltas.zip_apply(ah, |d, y| *d = flush(*d * derivative(hidden, y)));
 }
 
 /// One sample's loss in `f64` from its output activations and label: the

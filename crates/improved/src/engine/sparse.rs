@@ -30,7 +30,7 @@
 
 use nalgebra::{DMatrix, DVector};
 
-use super::real::{Real, activate, activate_output, derivative, flush, loss, output_delta};
+use super::real::{Real, activate, activate_output, hidden_deltas, loss, output_deltas};
 use super::{TrainEpoch, finite, report};
 use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples};
 
@@ -243,14 +243,8 @@ impl<T: Real> SparseEngine<T> {
     /// (tiny `f32` deltas [`flush`]ed to 0).
     fn deltas(&mut self, label: usize) {
         std::mem::swap(&mut self.dh, &mut self.dh_prev);
-        for (k, (d, &a)) in self.d_o.iter_mut().zip(self.ao.iter()).enumerate() {
-            let t = if k == label { T::one() } else { T::zero() };
-            *d = flush(output_delta(self.output, a, t));
-        }
-        self.dh.gemv(T::one(), &self.wo, &self.d_o, T::zero()); // (hidden)
-        let hidden = self.hidden;
-        self.dh
-            .zip_apply(&self.ah, |d, y| *d = flush(*d * derivative(hidden, y)));
+        output_deltas(self.output, &self.ao, label, &mut self.d_o);
+        hidden_deltas(self.hidden, &self.wo, &self.d_o, &self.ah, &mut self.dh);
     }
 
     /// Article P2.4 on `wo` (small: every weight, as the reference does).

@@ -86,9 +86,12 @@ fn matrix_difference(naive: &[Vec<f64>], improved: &DMatrix<f64>) -> f64 {
 
 fn networks(p: &Problem, config: &Config) -> (naive::MlpNeuralNetwork, improved::MlpNeuralNetwork) {
     let naive = naive::MlpNeuralNetwork::from_weights(p.wi.clone(), p.wo.clone()).unwrap();
-    let improved =
-        improved::MlpNeuralNetwork::from_weights(to_matrix(&p.wi), to_matrix(&p.wo), config)
-            .unwrap();
+    let improved = improved::MlpNeuralNetwork::from_weights(
+        to_matrix(&p.wi),
+        to_matrix(&p.wo),
+        config.architecture(),
+    )
+    .unwrap();
     (naive, improved)
 }
 
@@ -107,7 +110,7 @@ fn fit(
     config: &Config,
     samples: &improved::Samples<'_>,
 ) -> improved::History {
-    let mut trainer = improved::Trainer::new(config, net).unwrap();
+    let mut trainer = improved::Trainer::new(config.schedule(), config.sgd(), net).unwrap();
     trainer.fit(net, samples, None).unwrap()
 }
 
@@ -132,7 +135,7 @@ proptest! {
     fn every_step_agrees_with_naive(p in problem()) {
         let config = naive_config(&p, 1);
         let (mut naive, mut improved) = networks(&p, &config);
-        let mut sgd = improved::Sgd::new(&config, &improved).unwrap();
+        let mut sgd = improved::Sgd::new(config.sgd(), &improved).unwrap();
         for (x, label) in &p.patterns {
             let t = one_hot(*label, p.outputs);
             let naive_out = naive.feed_forward(x).unwrap();
@@ -286,7 +289,7 @@ fn scaled_initialization_draws_smaller_weights_than_naive() {
     // P2.2 changes only `new`: standard-normal weights have spread 1, scaled
     // ones 1/sqrt(fan_in) (1/sqrt(65) for 64 inputs plus the bias).
     let spread = |config: Config| {
-        let net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).unwrap();
+        let net = config.network(64, 100, 10).unwrap();
         (net.wi().iter().map(|w| w * w).sum::<f64>() / net.wi().len() as f64).sqrt()
     };
     let naive_like = spread(Config::naive_equivalent());

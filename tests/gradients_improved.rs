@@ -60,7 +60,9 @@ impl Case {
 
     /// The objective a step descends: the loss plus `l2/2 * |w|^2` per layer.
     fn objective(&self, wi: &DMatrix<f64>, wo: &DMatrix<f64>) -> f64 {
-        let mut net = MlpNeuralNetwork::from_weights(wi.clone(), wo.clone(), &self.config).unwrap();
+        let mut net =
+            MlpNeuralNetwork::from_weights(wi.clone(), wo.clone(), self.config.architecture())
+                .unwrap();
         net.feed_forward(&self.x).unwrap();
         let penalty = 0.5 * self.config.l2_in * wi.norm_squared()
             + 0.5 * self.config.l2_out * wo.norm_squared();
@@ -83,9 +85,13 @@ impl Case {
 
     /// Steps once and checks every weight's move against the finite difference.
     fn check(&self) {
-        let mut net =
-            MlpNeuralNetwork::from_weights(self.wi.clone(), self.wo.clone(), &self.config).unwrap();
-        let mut sgd = improved::Sgd::new(&self.config, &net).unwrap();
+        let mut net = MlpNeuralNetwork::from_weights(
+            self.wi.clone(),
+            self.wo.clone(),
+            self.config.architecture(),
+        )
+        .unwrap();
+        let mut sgd = improved::Sgd::new(self.config.sgd(), &net).unwrap();
         net.feed_forward(&self.x).unwrap();
         net.back_propagate(&self.t, &mut sgd).unwrap();
         for (layer, before, after) in [(0, &self.wi, net.wi()), (1, &self.wo, net.wo())] {
@@ -132,7 +138,8 @@ fn l2_weight_decay_is_the_gradient_of_half_l2_times_the_squared_weights() {
 fn softmax_output_deltas_are_outputs_minus_targets() {
     // P2.1: with cross-entropy, the softmax's slope cancels: delta = ao - t.
     let case = Case::new(3, 5, 4, config(Hidden::Tanh, Output::Softmax, 0.0), 3);
-    let mut net = MlpNeuralNetwork::from_weights(case.wi, case.wo, &case.config).unwrap();
+    let mut net =
+        MlpNeuralNetwork::from_weights(case.wi, case.wo, case.config.architecture()).unwrap();
     let ao = net.feed_forward(&case.x).unwrap().to_vec();
     let deltas = net.output_deltas(&case.t).to_vec();
     for k in 0..4 {

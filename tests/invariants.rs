@@ -69,8 +69,8 @@ fn small_problem() -> (DMatrix<f64>, DMatrix<f64>, Vec<f64>, Vec<usize>) {
 
 fn fitted(config: &Config) -> MlpNeuralNetwork {
     let (wi, wo, features, labels) = small_problem();
-    let mut net = MlpNeuralNetwork::from_weights(wi, wo, config).unwrap();
-    let mut trainer = Trainer::new(config, &net).unwrap();
+    let mut net = MlpNeuralNetwork::from_weights(wi, wo, config.architecture()).unwrap();
+    let mut trainer = Trainer::new(config.schedule(), config.sgd(), &net).unwrap();
     trainer
         .fit(&mut net, &Samples::new(&features, &labels).unwrap(), None)
         .unwrap();
@@ -172,8 +172,9 @@ fn with_a_zero_gradient_l2_shrinks_weights_by_one_minus_rate_times_l2() {
     };
     let (wi, _, _, _) = small_problem();
     let mut net =
-        MlpNeuralNetwork::from_weights(wi.clone(), DMatrix::zeros(3, 2), &config).unwrap();
-    let mut sgd = improved::Sgd::new(&config, &net).unwrap();
+        MlpNeuralNetwork::from_weights(wi.clone(), DMatrix::zeros(3, 2), config.architecture())
+            .unwrap();
+    let mut sgd = improved::Sgd::new(config.sgd(), &net).unwrap();
     net.feed_forward(&[0.4, -0.6]).unwrap();
     net.back_propagate(&[0.5, 0.5], &mut sgd).unwrap();
     for (after, before) in net.wi().iter().zip(wi.iter()) {
@@ -194,8 +195,8 @@ fn the_learning_rate_decays_as_rate_over_one_plus_decay_each_epoch() {
         ..Config::naive_equivalent()
     };
     let (wi, wo, features, labels) = small_problem();
-    let mut net = MlpNeuralNetwork::from_weights(wi, wo, &config).unwrap();
-    let mut trainer = Trainer::new(&config, &net).unwrap();
+    let mut net = MlpNeuralNetwork::from_weights(wi, wo, config.architecture()).unwrap();
+    let mut trainer = Trainer::new(config.schedule(), config.sgd(), &net).unwrap();
     let history = trainer
         .fit(&mut net, &Samples::new(&features, &labels).unwrap(), None)
         .unwrap();
@@ -220,15 +221,11 @@ fn the_same_seed_gives_the_same_network_and_training() {
     let (a, b) = (fitted(&config), fitted(&config));
     assert_eq!(a.wi(), b.wi());
     let new = |seed| {
-        MlpNeuralNetwork::new(
-            4,
-            3,
-            2,
-            &Config {
-                seed,
-                ..Config::recommended()
-            },
-        )
+        Config {
+            seed,
+            ..Config::recommended()
+        }
+        .network(4, 3, 2)
         .unwrap()
     };
     assert_eq!(new(7).wi(), new(7).wi());

@@ -24,10 +24,9 @@ fn improved_first_epochs_on_digits() {
         seed: 1,
         ..Config::recommended()
     };
-    let mut net = MlpNeuralNetwork::new(DIGITS_FEATURES, 100, DIGITS_CLASSES, &config).unwrap();
+    let (mut net, mut trainer) = config.build(DIGITS_FEATURES, 100, DIGITS_CLASSES).unwrap();
     let train_samples = Samples::new(train.features(), train.labels()).unwrap();
     let test_samples = Samples::new(test.features(), test.labels()).unwrap();
-    let mut trainer = improved::Trainer::new(&config, &net).unwrap();
     let history = trainer
         .fit(&mut net, &train_samples, Some(&test_samples))
         .unwrap();
@@ -97,7 +96,7 @@ fn error_messages_for_bad_input() {
         &naive::MlpNeuralNetwork::new(2, 0, 2, &mut data::seeded_rng(1)).unwrap_err(),
     );
 
-    let bad = |config: Config| MlpNeuralNetwork::new(2, 3, 2, &config).unwrap_err();
+    let bad = |config: Config| config.network(2, 3, 2).unwrap_err();
     say(
         "improved, learning rate 0",
         &bad(Config {
@@ -126,7 +125,7 @@ fn error_messages_for_bad_input() {
             ..Config::default()
         }),
     );
-    let mut m = MlpNeuralNetwork::new(2, 3, 2, &Config::default()).unwrap();
+    let mut m = Config::default().network(2, 3, 2).unwrap();
     say(
         "improved, 1 input to a 2-input network",
         &m.feed_forward(&[1.0]).unwrap_err(),
@@ -135,7 +134,7 @@ fn error_messages_for_bad_input() {
     let wo = nalgebra::DMatrix::zeros(3, 2);
     say(
         "improved, wo with 3 rows for 4 hidden units",
-        &MlpNeuralNetwork::from_weights(wi, wo, &Config::default()).unwrap_err(),
+        &MlpNeuralNetwork::from_weights(wi, wo, Config::default().architecture()).unwrap_err(),
     );
     say(
         "improved, 3 features for 2 labels",

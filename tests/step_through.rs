@@ -14,8 +14,9 @@ fn matrix(rows: &[Vec<f64>]) -> DMatrix<f64> {
 
 fn improved_tiny(config: &Config) -> (MlpNeuralNetwork, Sgd) {
     let t = tiny_network();
-    let net = MlpNeuralNetwork::from_weights(matrix(&t.wi), matrix(&t.wo), config).unwrap();
-    let sgd = Sgd::new(config, &net).unwrap();
+    let net = MlpNeuralNetwork::from_weights(matrix(&t.wi), matrix(&t.wo), config.architecture())
+        .unwrap();
+    let sgd = Sgd::new(config.sgd(), &net).unwrap();
     (net, sgd)
 }
 

@@ -7,7 +7,7 @@
 //! it prints. Numbers are rounded so the files are the same on every machine.
 
 use data::{Dataset, MinMaxScaler, Standardizer};
-use improved::{Config, Init, Momentum, Output, Samples, Sgd, Trainer};
+use improved::{Config, Init, Momentum, Output, Samples, Sgd};
 use naive::{MlpNeuralNetwork, dsigmoid, sigmoid};
 use nalgebra::{DMatrix, DVector};
 
@@ -379,8 +379,12 @@ fn weights_3_5_2() -> (DMatrix<f64>, DMatrix<f64>) {
 fn improved_tiny(config: &Config) -> (improved::MlpNeuralNetwork, [f64; 2], [f64; 2]) {
     let t = naive::trace::tiny_network();
     let matrix = |rows: &[Vec<f64>]| DMatrix::from_fn(rows.len(), rows[0].len(), |r, c| rows[r][c]);
-    let net = improved::MlpNeuralNetwork::from_weights(matrix(&t.wi), matrix(&t.wo), config)
-        .expect("valid weights");
+    let net = improved::MlpNeuralNetwork::from_weights(
+        matrix(&t.wi),
+        matrix(&t.wo),
+        config.architecture(),
+    )
+    .expect("valid weights");
     (net, t.inputs, t.targets)
 }
 
@@ -443,20 +447,24 @@ fn samples(set: &Dataset) -> Samples<'_> {
 }
 
 /// `config.epochs` epochs of training on `set` with a fresh trainer.
+/// `config.epochs` epochs of training on `set` with a fresh network of
+/// `sizes` (inputs, hidden, outputs) and its trainer.
 fn fit(
-    net: &mut improved::MlpNeuralNetwork,
+    sizes: (usize, usize, usize),
     config: &Config,
     set: &Samples<'_>,
-) -> improved::History {
-    let mut trainer = Trainer::new(config, net).expect("valid config");
-    trainer.fit(net, set, None).expect("trains")
+) -> (improved::MlpNeuralNetwork, improved::History) {
+    let (mut net, mut trainer) = config
+        .build(sizes.0, sizes.1, sizes.2)
+        .expect("valid sizes");
+    let history = trainer.fit(&mut net, set, None).expect("trains");
+    (net, history)
 }
 
 /// Trains a 64-100-10 network on `train` and returns its accuracy on the
 /// held-out rows `scored`.
 fn held_out_accuracy(config: &Config, train: &Dataset, scored: &Dataset) -> f64 {
-    let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, config).expect("valid sizes");
-    fit(&mut net, config, &samples(train));
+    let (net, _) = fit((64, 100, 10), config, &samples(train));
     net.accuracy(&samples(scored)).expect("valid rows")
 }
 
@@ -522,8 +530,9 @@ pub fn loops_to_matrices() -> String {
         learning_rate: 0.1,
         ..Config::naive_equivalent()
     };
-    let mut matrices = improved::MlpNeuralNetwork::from_weights(wi, wo, &config).expect("valid");
-    let mut sgd = Sgd::new(&config, &matrices).expect("valid config");
+    let mut matrices =
+        improved::MlpNeuralNetwork::from_weights(wi, wo, config.architecture()).expect("valid");
+    let mut sgd = Sgd::new(config.sgd(), &matrices).expect("valid config");
     matrices.feed_forward(&inputs).expect("three inputs");
     matrices
         .back_propagate(&targets, &mut sgd)
@@ -654,7 +663,7 @@ fn spreads(init: Init, train: &Dataset) -> (f64, f64, f64, f64, Vec<f64>) {
         init,
         ..Config::default()
     };
-    let net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
+    let net = config.network(64, 100, 10).expect("valid sizes");
     let (wi, wo) = (net.wi(), net.wo());
     let (_, sd_wi) = mean_sd(wi.as_slice());
     let (_, sd_wo) = mean_sd(wo.as_slice());
@@ -752,8 +761,7 @@ pub fn p2_3_shuffling() -> String {
             epochs: 10,
             ..Config::recommended()
         };
-        let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
-        fit(&mut net, &config, &samples(set));
+        let (mut net, _) = fit((64, 100, 10), &config, &samples(set));
         let predicted = net
             .predict_class(validation.features())
             .expect("valid rows");
@@ -797,7 +805,7 @@ pub fn p2_4_regularization() -> String {
                 ..Config::default()
             };
             let net = improved_tiny(&config).0;
-            let sgd = Sgd::new(&config, &net).expect("valid config");
+            let sgd = Sgd::new(config.sgd(), &net).expect("valid config");
             (net, sgd)
         })
         .collect();
@@ -829,8 +837,7 @@ pub fn p2_4_regularization() -> String {
             epochs: 20,
             ..Config::recommended()
         };
-        let mut net = improved::MlpNeuralNetwork::new(64, 100, 10, &config).expect("valid sizes");
-        let history = fit(&mut net, &config, &samples(&train));
+        let (net, history) = fit((64, 100, 10), &config, &samples(&train));
         let loss = history.last().expect("20 epochs").loss;
         let accuracy = net.accuracy(&samples(&validation)).expect("valid rows");
         out += &format!(
@@ -852,8 +859,7 @@ pub fn p2_4_regularization() -> String {
             rate_decay: decay,
             ..Config::default()
         };
-        let mut net = improved::MlpNeuralNetwork::new(2, 3, 2, &config).expect("valid sizes");
-        let history = fit(&mut net, &config, &xor);
+        let (_, history) = fit((2, 3, 2), &config, &xor);
         let rates: Vec<String> = [1, 2, 10, 50]
             .iter()
             .map(|&e| {
@@ -871,8 +877,8 @@ pub fn p2_4_regularization() -> String {
             momentum,
             ..Config::default()
         };
-        let net = improved::MlpNeuralNetwork::new(784, 100, 10, &config).expect("valid sizes");
-        let sgd = Sgd::new(&config, &net).expect("valid config");
+        let net = config.network(784, 100, 10).expect("valid sizes");
+        let sgd = Sgd::new(config.sgd(), &net).expect("valid config");
         let (ci, co) = (sgd.ci(), sgd.co());
         out += &format!(
             "  {momentum}: ci {}x{} + co {}x{} = {} numbers\n",
@@ -889,7 +895,7 @@ pub fn p2_4_regularization() -> String {
 /// What the article's settings really do: the 0 * ln 0 of its cross-entropy,
 /// and standardized border pixels.
 pub fn article_settings() -> String {
-    let mut p = vec![1000.0, -1000.0, 999.0];
+    let mut p: Vec<f64> = vec![1000.0, -1000.0, 999.0];
     improved::softmax(&mut p);
     let t = [1.0, 0.0, 0.0];
     let by_formula: f64 = -t.iter().zip(&p).map(|(t, p)| t * p.ln()).sum::<f64>();

@@ -70,9 +70,9 @@ impl Model {
             epochs: 1, // `train_epoch` calls `fit` once per epoch
             ..Config::recommended()
         };
-        let net = MlpNeuralNetwork::new(train.n_features(), s.hidden, train.n_classes(), &config)
+        let (net, trainer) = config
+            .build(train.n_features(), s.hidden, train.n_classes())
             .map_err(err)?;
-        let trainer = Trainer::new(&config, &net).map_err(err)?;
         Ok(Model { net, trainer })
     }
 
@@ -100,7 +100,7 @@ impl Model {
     /// The loss the network trains on (cross-entropy), of one row's outputs.
     pub fn loss(&self, label: usize, outputs: &[f64]) -> f64 {
         let targets = data::one_hot(label, outputs.len());
-        self.net.config().output.loss(&targets, outputs)
+        self.net.architecture().output.loss(&targets, outputs)
     }
 
     /// The weights from the inputs into each hidden unit (bias excluded):

@@ -48,7 +48,7 @@
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use improved::{Config, Engine, MlpNeuralNetwork, Samples, Trainer};
+use improved::{Config, Engine, Samples};
 use nalgebra::{DMatrix, DVector};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
@@ -80,8 +80,7 @@ fn one_epoch(bencher: Bencher, config: Config) {
         epochs: 1,
         ..config
     };
-    let mut net = MlpNeuralNetwork::new(INPUTS, HIDDEN, OUTPUTS, &config).expect("valid sizes");
-    let mut trainer = Trainer::new(&config, &net).expect("valid config");
+    let (mut net, mut trainer) = config.build(INPUTS, HIDDEN, OUTPUTS).expect("valid sizes");
     bencher.bench_local(|| trainer.fit(&mut net, &samples, None).expect("finite"));
 }
 

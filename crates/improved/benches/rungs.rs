@@ -34,7 +34,7 @@ use divan::Bencher;
 use improved::engine::Real;
 use improved::engine::batch::BatchEngine;
 use improved::engine::sparse::SparseEngine;
-use improved::{Config, MlpNeuralNetwork, Samples, Trainer};
+use improved::{Config, Samples};
 use nalgebra::DMatrix;
 
 const INPUTS: usize = 784;
@@ -70,7 +70,8 @@ fn order() -> Vec<usize> {
 
 /// Starting weights for a 784-hidden-10 network (seed 1).
 fn weights(hidden: usize) -> (DMatrix<f64>, DMatrix<f64>) {
-    let net = MlpNeuralNetwork::new(INPUTS, hidden, OUTPUTS, &Config::article_digits())
+    let net = Config::article_digits()
+        .network(INPUTS, hidden, OUTPUTS)
         .expect("valid sizes");
     (net.wi().clone(), net.wo().clone())
 }
@@ -83,8 +84,7 @@ fn per_sample_fused<T: Real>(bencher: Bencher, hidden: usize) {
         precision: T::PRECISION,
         ..Config::article_digits()
     };
-    let mut net = MlpNeuralNetwork::new(INPUTS, hidden, OUTPUTS, &config).expect("valid sizes");
-    let mut trainer = Trainer::new(&config, &net).expect("valid config");
+    let (mut net, mut trainer) = config.build(INPUTS, hidden, OUTPUTS).expect("valid sizes");
     let train = samples();
     bencher.bench_local(|| trainer.fit(&mut net, &train, None).expect("finite"));
 }
@@ -93,8 +93,14 @@ fn per_sample_fused<T: Real>(bencher: Bencher, hidden: usize) {
     sample_count = 3, sample_size = 1)]
 fn per_sample<T: Real>(bencher: Bencher, (hidden, skip): (usize, bool)) {
     let (wi, wo) = weights(hidden);
-    let mut engine: SparseEngine<T> =
-        SparseEngine::new(&wi, &wo, &Config::article_digits(), skip).expect("valid shapes");
+    let mut engine: SparseEngine<T> = SparseEngine::new(
+        &wi,
+        &wo,
+        Config::article_digits().architecture(),
+        Config::article_digits().sgd(),
+        skip,
+    )
+    .expect("valid shapes");
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine
@@ -107,8 +113,15 @@ fn per_sample<T: Real>(bencher: Bencher, (hidden, skip): (usize, bool)) {
     sample_count = 3, sample_size = 1)]
 fn mini_batch<T: Real, const B: usize>(bencher: Bencher, (hidden, threads): (usize, usize)) {
     let (wi, wo) = weights(hidden);
-    let mut engine: BatchEngine<T> =
-        BatchEngine::new(&wi, &wo, &Config::article_digits(), B, threads).expect("valid shapes");
+    let mut engine: BatchEngine<T> = BatchEngine::new(
+        &wi,
+        &wo,
+        Config::article_digits().architecture(),
+        Config::article_digits().sgd(),
+        B,
+        threads,
+    )
+    .expect("valid shapes");
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine

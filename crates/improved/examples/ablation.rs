@@ -41,9 +41,7 @@ use clap::Parser;
 use data::metrics::mean_sd;
 use data::{Dataset, MinMaxScaler, Standardizer};
 use figures::ablation::{Ablation, Curve};
-use improved::{
-    Config, Engine, Hidden, Init, MlpNeuralNetwork, Momentum, Output, Samples, Trainer,
-};
+use improved::{Config, Engine, Hidden, Init, Momentum, Output, Samples};
 
 mod common;
 
@@ -282,11 +280,10 @@ fn train_once(
         ..v.config.clone()
     };
     let (train, validation, test) = (&split.train, &split.validation, &split.test);
-    let mut net = MlpNeuralNetwork::new(train.n_features(), v.hidden, train.n_classes(), &config)?;
+    let (mut net, mut trainer) = config.build(train.n_features(), v.hidden, train.n_classes())?;
     let train_samples = Samples::new(train.features(), train.labels())?;
     let validation_samples = Samples::new(validation.features(), validation.labels())?;
-    let history =
-        Trainer::new(&config, &net)?.fit(&mut net, &train_samples, Some(&validation_samples))?;
+    let history = trainer.fit(&mut net, &train_samples, Some(&validation_samples))?;
     let test_accuracy = net.accuracy(&Samples::new(test.features(), test.labels())?)?;
     Ok(Run {
         accuracy: history

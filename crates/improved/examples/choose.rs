@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use data::metrics::mean_sd;
 use data::{DIGITS_CLASSES, DIGITS_FEATURES, Dataset, MinMaxScaler};
-use improved::{Config, MlpNeuralNetwork, Samples, Trainer};
+use improved::{Config, Samples};
 
 /// Choose the digits default's learning rate and hidden size on validation
 /// rows, then score the choice once per seed on the test rows.
@@ -64,9 +64,9 @@ fn accuracy_after_training(
     train: &Dataset,
     scored: &Dataset,
 ) -> Result<f64, Box<dyn std::error::Error>> {
-    let mut net = MlpNeuralNetwork::new(DIGITS_FEATURES, hidden, DIGITS_CLASSES, config)?;
+    let (mut net, mut trainer) = config.build(DIGITS_FEATURES, hidden, DIGITS_CLASSES)?;
     let train = Samples::new(train.features(), train.labels())?;
-    Trainer::new(config, &net)?.fit(&mut net, &train, None)?;
+    trainer.fit(&mut net, &train, None)?;
     Ok(net.accuracy(&Samples::new(scored.features(), scored.labels())?)?)
 }
 

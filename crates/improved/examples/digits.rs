@@ -43,7 +43,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use data::metrics::{ClassificationReport, Summary};
 use data::{DIGITS_CLASSES, DIGITS_FEATURES, Dataset, MinMaxScaler, Standardizer};
-use improved::{Config, Epoch, MlpNeuralNetwork, Observer, Trainer};
+use improved::{Config, Epoch, Observer};
 use serde::Serialize;
 
 mod common;
@@ -155,8 +155,7 @@ fn run(r: &Run) -> Result<(), Box<dyn std::error::Error>> {
         c.epochs,
         c.learning_rate
     );
-    let mut net = MlpNeuralNetwork::new(DIGITS_FEATURES, r.hidden, DIGITS_CLASSES, c)?;
-    let mut trainer = Trainer::new(c, &net)?;
+    let (mut net, mut trainer) = c.build(DIGITS_FEATURES, r.hidden, DIGITS_CLASSES)?;
     let mut log = EpochLog {
         every: r.every,
         epochs: c.epochs,

@@ -79,7 +79,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use data::{MNIST_CLASSES, MNIST_FEATURES};
-use improved::{Config, Epoch, MlpNeuralNetwork, Momentum, Observer, Precision, Trainer};
+use improved::{Config, Epoch, Momentum, Observer, Precision};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
@@ -316,8 +316,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         test.len(),
         hidden,
     );
-    let mut net = MlpNeuralNetwork::new(MNIST_FEATURES, hidden, MNIST_CLASSES, c)?;
-    let mut trainer = Trainer::new(c, &net)?;
+    let (mut net, mut trainer) = c.build(MNIST_FEATURES, hidden, MNIST_CLASSES)?;
     let mut progress = Progress {
         bar: None,
         epoch: 0,
@@ -334,7 +333,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let total_seconds = started.elapsed().as_secs_f64();
     println!("test accuracy {test_accuracy:.4} ({total_seconds:.1} s in all)");
     if let Some(path) = &o.save {
-        net.save(path)?;
+        net.save(path, &trainer)?;
         println!("model saved to {}", path.display());
     }
     if o.json {

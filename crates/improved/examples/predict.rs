@@ -103,8 +103,8 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         net.inputs(),
         net.hidden(),
         net.outputs(),
-        net.config().hidden,
-        net.config().output
+        net.architecture().hidden,
+        net.architecture().output
     );
     let outputs = net.predict(&pixels)?;
     let predicted: Vec<usize> = outputs.iter().map(|o| argmax(o)).collect();

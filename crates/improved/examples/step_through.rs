@@ -65,8 +65,9 @@ fn run(flags: &Flags) -> Result<(), Box<dyn std::error::Error>> {
     let config = config(flags)?;
     let tiny = naive::trace::tiny_network();
     let matrix = |rows: &[Vec<f64>]| DMatrix::from_fn(rows.len(), rows[0].len(), |r, c| rows[r][c]);
-    let mut net = MlpNeuralNetwork::from_weights(matrix(&tiny.wi), matrix(&tiny.wo), &config)?;
-    let mut sgd = Sgd::new(&config, &net)?;
+    let mut net =
+        MlpNeuralNetwork::from_weights(matrix(&tiny.wi), matrix(&tiny.wo), config.architecture())?;
+    let mut sgd = Sgd::new(config.sgd(), &net)?;
     println!(
         "Pattern: inputs {:?}, targets {:?}; 2 inputs + bias -> 3 hidden -> 2 outputs",
         tiny.inputs, tiny.targets

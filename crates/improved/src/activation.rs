@@ -1,13 +1,19 @@
+use nalgebra::RealField;
+
+use crate::engine::Real;
 use crate::{Hidden, Output};
 
+// Every formula is written once, for `f64` (the reference) and `f32` (the
+// fast engines' other precision): `T` is either.
+
 /// Article P1.1: `sigmoid(x) = 1 / (1 + e^-x)`, as in `naive`.
-pub fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
+pub fn sigmoid<T: Real>(x: T) -> T {
+    T::one() / (T::one() + (-x).exp())
 }
 
 /// Article P1.1: the sigmoid's slope from its output `y`: `y * (1 - y)`.
-pub fn dsigmoid(y: f64) -> f64 {
-    y * (1.0 - y)
+pub fn dsigmoid<T: Real>(y: T) -> T {
+    y * (T::one() - y)
 }
 
 // ANCHOR: tanh
@@ -15,13 +21,13 @@ pub fn dsigmoid(y: f64) -> f64 {
 ///
 /// Like the sigmoid it squashes, but into (-1, 1) and centred on 0, so the
 /// next layer sees inputs of mean about 0, which P2.2's initialization expects.
-pub fn tanh(x: f64) -> f64 {
+pub fn tanh<T: Real>(x: T) -> T {
     x.tanh()
 }
 
 /// Article P2.1: tanh's slope from its output `y = tanh(x)`: `1 - y^2`.
-pub fn dtanh(y: f64) -> f64 {
-    1.0 - y * y
+pub fn dtanh<T: Real>(y: T) -> T {
+    T::one() - y * y
 }
 // ANCHOR_END: tanh
 
@@ -35,9 +41,10 @@ pub fn dtanh(y: f64) -> f64 {
 ///
 /// # Shapes
 /// `z`: (output).
-pub fn softmax(z: &mut [f64]) {
-    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut sum = 0.0;
+pub fn softmax<T: Real>(z: &mut [T]) {
+    let Some(&first) = z.first() else { return };
+    let max = z.iter().copied().fold(first, RealField::max);
+    let mut sum = T::zero();
     for v in z.iter_mut() {
         *v = (*v - max).exp();
         sum += *v;
@@ -50,7 +57,7 @@ pub fn softmax(z: &mut [f64]) {
 
 impl Hidden {
     /// The activation of one hidden unit from its weighted sum.
-    pub fn activate(self, x: f64) -> f64 {
+    pub fn activate<T: Real>(self, x: T) -> T {
         match self {
             Hidden::Sigmoid => sigmoid(x),
             Hidden::Tanh => tanh(x),
@@ -58,7 +65,7 @@ impl Hidden {
     }
 
     /// The activation's slope, from the activation `y` itself.
-    pub fn derivative(self, y: f64) -> f64 {
+    pub fn derivative<T: Real>(self, y: T) -> T {
         match self {
             Hidden::Sigmoid => dsigmoid(y),
             Hidden::Tanh => dtanh(y),
@@ -68,7 +75,7 @@ impl Hidden {
 
 impl Output {
     /// Turns the output layer's weighted sums into activations, in place.
-    pub fn activate(self, z: &mut [f64]) {
+    pub fn activate<T: Real>(self, z: &mut [T]) {
         match self {
             Output::Logistic => z.iter_mut().for_each(|v| *v = sigmoid(*v)),
             Output::Softmax => softmax(z),
@@ -88,7 +95,7 @@ mod tests {
         let y = (x.exp() - (-x).exp()) / (x.exp() + (-x).exp());
         assert!((tanh(x) - y).abs() < 1e-15);
         assert_eq!(dtanh(0.5), 0.75);
-        for x in [-2.0, -0.3, 0.0, 1.5] {
+        for x in [-2.0_f64, -0.3, 0.0, 1.5] {
             let h = 1e-6;
             let numeric = (tanh(x + h) - tanh(x - h)) / (2.0 * h);
             assert!((dtanh(tanh(x)) - numeric).abs() < 1e-9, "x = {x}");
@@ -117,7 +124,7 @@ mod tests {
 
     #[test]
     fn softmax_is_stable_for_plus_minus_a_thousand() {
-        let mut z = [1000.0, -1000.0, 999.0];
+        let mut z = [1000.0_f64, -1000.0, 999.0];
         softmax(&mut z);
         assert!(z.iter().all(|p| p.is_finite()), "{z:?}");
         let e1 = (-1.0_f64).exp();

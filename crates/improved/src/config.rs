@@ -3,7 +3,18 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::engine::Engine;
+/// Which engine trains: see the module docs of [`engine`](crate::engine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Engine {
+    /// The reference network's functions, one sample at a time.
+    Reference,
+    /// The fused per-sample pass: same rule, same numbers up to rounding, faster.
+    #[default]
+    Fused,
+    /// One sample at a time, skipping the inputs that are 0 (f64 or f32).
+    Sparse,
+}
 
 /// Article P2.1: the hidden layer's activation function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -356,36 +367,162 @@ impl Config {
         }
     }
 
+    /// Checks every number (the update rule's, then the schedule's).
+    ///
+    /// # Errors
+    /// As [`SgdSettings::validate`] and [`Schedule::validate`].
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.sgd().validate()?;
+        self.schedule().validate()
+    }
+
+    // ANCHOR: config_parts
+    /// What the network is (P2.1, P2.2): owned by the [`MlpNeuralNetwork`](crate::MlpNeuralNetwork).
+    pub fn architecture(&self) -> Architecture {
+        Architecture {
+            hidden: self.hidden,
+            output: self.output,
+            init: self.init,
+        }
+    }
+
+    /// How one step moves the weights (P1.4, P2.4): owned by the [`Sgd`](crate::Sgd).
+    pub fn sgd(&self) -> SgdSettings {
+        SgdSettings {
+            learning_rate: self.learning_rate,
+            momentum: self.momentum,
+            l2_in: self.l2_in,
+            l2_out: self.l2_out,
+        }
+    }
+
+    /// When and how training runs (P1.5, P2.3, P2.4): owned by the [`Trainer`](crate::Trainer).
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            epochs: self.epochs,
+            rate_decay: self.rate_decay,
+            shuffle: self.shuffle,
+            seed: self.seed,
+            engine: self.engine,
+            batch_size: self.batch_size,
+            precision: self.precision,
+        }
+    }
+    // ANCHOR_END: config_parts
+
+    /// The one value that describes a run, put back together from its
+    /// owners' parts (what a model file and `--json` write).
+    pub fn from_parts(network: Architecture, sgd: SgdSettings, schedule: Schedule) -> Config {
+        Config {
+            hidden: network.hidden,
+            output: network.output,
+            init: network.init,
+            shuffle: schedule.shuffle,
+            l2_in: sgd.l2_in,
+            l2_out: sgd.l2_out,
+            momentum: sgd.momentum,
+            rate_decay: schedule.rate_decay,
+            epochs: schedule.epochs,
+            learning_rate: sgd.learning_rate,
+            seed: schedule.seed,
+            engine: schedule.engine,
+            batch_size: schedule.batch_size,
+            precision: schedule.precision,
+        }
+    }
+}
+
+/// Article P2.1 / P2.2: what the network *is*, apart from its sizes and
+/// weights. The network owns it; nothing else keeps a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Architecture {
+    /// Activation of the hidden layer (P2.1).
+    pub hidden: Hidden,
+    /// Output layer and loss (P2.1).
+    pub output: Output,
+    /// Starting weights (P2.2).
+    pub init: Init,
+}
+
+impl Default for Architecture {
+    /// Part 2's: tanh, logistic output, scaled weights (as [`Config::default`]).
+    fn default() -> Architecture {
+        Config::default().architecture()
+    }
+}
+
+/// Article P1.4 / P2.4: the update rule. The [`Sgd`](crate::Sgd) owns it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SgdSettings {
+    /// The learning rate of the first epoch, `> 0` (the trainer decays it).
+    pub learning_rate: f64,
+    /// Momentum rule and coefficient (P2.4).
+    pub momentum: Momentum,
+    /// Weight decay of `wi` and of `wo` (P2.4), `>= 0`.
+    pub l2_in: f64,
+    /// Weight decay of `wo`, `>= 0`.
+    pub l2_out: f64,
+}
+
+impl SgdSettings {
     /// Checks every number.
     ///
     /// # Errors
-    /// A learning rate that is not a finite number above 0, zero epochs,
-    /// a negative or non-finite l2, momentum or rate decay, classical
-    /// momentum of 1 or more, a batch size of 0 or above [`MAX_BATCH`],
-    /// `f32` with a per-sample engine other than the sparse one.
+    /// A learning rate that is not a finite number above 0, a negative or
+    /// non-finite l2 or momentum, classical momentum of 1 or more.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let lr = self.learning_rate;
         if !(lr.is_finite() && lr > 0.0) {
             return Err(ConfigError::LearningRate(lr));
         }
-        if self.epochs == 0 {
-            return Err(ConfigError::ZeroEpochs);
-        }
         for (name, value) in [
             ("l2_in", self.l2_in),
             ("l2_out", self.l2_out),
             ("momentum", self.momentum.mu()),
-            ("rate_decay", self.rate_decay),
         ] {
-            if !(value.is_finite() && value >= 0.0) {
-                return Err(ConfigError::Negative { name, got: value });
-            }
+            check_non_negative(name, value)?;
         }
         if let Momentum::Classical(mu) = self.momentum
             && mu >= 1.0
         {
             return Err(ConfigError::ClassicalMomentum(mu));
         }
+        Ok(())
+    }
+}
+
+/// Article P1.5 / P2.3 / P2.4: the schedule (epochs, shuffling, rate decay,
+/// the seed) and how the work is done (engine, batch size, precision). The
+/// [`Trainer`](crate::Trainer) owns it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Schedule {
+    /// Passes over the training samples, `>= 1`.
+    pub epochs: usize,
+    /// After every epoch `lr = lr / (1 + rate_decay)`, `>= 0`.
+    pub rate_decay: f64,
+    /// A new sample order every epoch (P2.3).
+    pub shuffle: bool,
+    /// Seed of the generator that draws the weights and shuffles.
+    pub seed: u64,
+    /// What does the per-sample work.
+    pub engine: Engine,
+    /// Samples per step, 1 to [`MAX_BATCH`].
+    pub batch_size: usize,
+    /// The number type training computes in.
+    pub precision: Precision,
+}
+
+impl Schedule {
+    /// Checks every number and that the engine can compute in the precision.
+    ///
+    /// # Errors
+    /// Zero epochs, a negative or non-finite rate decay, a batch size of 0 or
+    /// above [`MAX_BATCH`], `f32` with the reference engine one sample at a time.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.epochs == 0 {
+            return Err(ConfigError::ZeroEpochs);
+        }
+        check_non_negative("rate_decay", self.rate_decay)?;
         if !(1..=MAX_BATCH).contains(&self.batch_size) {
             return Err(ConfigError::BatchSize(self.batch_size));
         }
@@ -396,6 +533,14 @@ impl Config {
             return Err(ConfigError::PrecisionEngine(self.engine));
         }
         Ok(())
+    }
+}
+
+fn check_non_negative(name: &'static str, value: f64) -> Result<(), ConfigError> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(())
+    } else {
+        Err(ConfigError::Negative { name, got: value })
     }
 }
 

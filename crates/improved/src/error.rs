@@ -37,6 +37,9 @@ pub enum NetworkError {
     /// The loss or the weights stopped being finite numbers during `fit`.
     /// `sample` is the position in the epoch when the loss was the first sign.
     Diverged { epoch: usize, sample: Option<usize> },
+    /// A [`Trainer`](crate::Trainer) given another network than the one it
+    /// was built for (other sizes or layers): `expected` and `got` name both.
+    OtherNetwork { expected: String, got: String },
 }
 
 impl fmt::Display for NetworkError {
@@ -89,6 +92,10 @@ impl fmt::Display for NetworkError {
                      allocated: choose fewer units"
                 )
             }
+            NetworkError::OtherNetwork { expected, got } => write!(
+                f,
+                "this trainer was built for a {expected} network, got a {got} network"
+            ),
             NetworkError::Diverged { epoch, sample } => {
                 write!(f, "training diverged in epoch {epoch}")?;
                 if let Some(sample) = sample {

@@ -24,9 +24,10 @@
 //!
 //! - The **reference network** ([`MlpNeuralNetwork`], `network.rs`,
 //!   `reference.rs`, `sgd.rs`): each article equation is one nalgebra
-//!   statement (`gemv_tr` for the weighted sums, `ger` for the outer-product
-//!   changes), with its shape in a comment. This is what the lessons quote
-//!   and what the proofs (equivalence with `naive`, gradient checks) run on.
+//!   statement (`gemv_tr` for the weighted sums, `&x * deltas.transpose()`
+//!   for the outer-product changes, `w -= gradient * lr + &c * mu` for a
+//!   step), with its shape in a comment. This is what the lessons quote and
+//!   what the proofs (equivalence with `naive`, gradient checks) run on.
 //! - The **engines** (`engine/`): the same rule made fast. [`Engine::Fused`]
 //!   makes one pass over `wi` per sample (see `engine/fused.rs`);
 //!   [`Engine::Sparse`] visits only the inputs that are not 0
@@ -39,11 +40,41 @@
 //!   engine and its momentum memory; it reports through an [`Observer`] and
 //!   prints nothing.
 //!
+//! # One owner for every setting
+//!
+//! A [`Config`] describes a whole run (flags, `--json`, model files), but
+//! nothing keeps a copy of it: the network owns its [`Architecture`], the
+//! update rule [`Sgd`] its [`SgdSettings`], the [`Trainer`] its
+//! [`Schedule`]. [`Config::build`] hands each its part. A trainer is built
+//! from a schedule and an update rule only, so it cannot disagree with the
+//! network about its layers:
+//!
+//! ```compile_fail
+//! # use improved::{Config, Hidden, Trainer};
+//! let (net, _) = Config::default().build(2, 3, 2).unwrap();
+//! let sigmoid = Config { hidden: Hidden::Sigmoid, ..Config::default() };
+//! let trainer = Trainer::new(&sigmoid, &net); // a whole Config is not accepted
+//! ```
+//!
+//! What it does accept has no layers in it, and the engine reads the
+//! network's own (tanh, here):
+//!
+//! ```
+//! # use improved::{Config, Hidden, Trainer};
+//! let (net, _) = Config::default().build(2, 3, 2).unwrap();
+//! let sigmoid = Config { hidden: Hidden::Sigmoid, ..Config::default() };
+//! let trainer = Trainer::new(sigmoid.schedule(), sigmoid.sgd(), &net).unwrap();
+//! assert_eq!(trainer.config(&net).hidden, Hidden::Tanh);
+//! ```
+//!
+//! Engines train the weights they are given ([`MlpNeuralNetwork::wi`],
+//! [`MlpNeuralNetwork::wo`]) and their own memory, nothing else of the network.
+//!
 //! # Same vocabulary
 //!
 //! | article | `naive` | here |
 //! |---|---|---|
-//! | P1.2 / P2.2 set up | `new(in, hidden, out, rng)` | [`MlpNeuralNetwork::new`]`(in, hidden, out, &config)` |
+//! | P1.2 / P2.2 set up | `new(in, hidden, out, rng)` | [`MlpNeuralNetwork::new`]`(in, hidden, out, architecture, rng)`, or [`Config::build`] for a network and its trainer |
 //! | P1.3 feed forward | `feed_forward` | [`MlpNeuralNetwork::feed_forward`] |
 //! | P1.4 backpropagation | `back_propagate(targets, n)` | [`MlpNeuralNetwork::back_propagate`]`(targets, &mut sgd)`: the rate, momentum and l2 live in [`Sgd`] |
 //! | its steps | `output_deltas`, `hidden_deltas`, `update_output_weights`, `update_input_weights`, `error` | the same names |
@@ -80,14 +111,14 @@ mod loss;
 pub mod model_file;
 mod network;
 mod predict;
-mod reference;
 mod sgd;
 pub mod trace;
 mod trainer;
 
 pub use activation::{dsigmoid, dtanh, sigmoid, softmax, tanh};
 pub use config::{
-    Config, ConfigError, Engine, Hidden, Init, MAX_BATCH, Momentum, Output, ParseError, Precision,
+    Architecture, Config, ConfigError, Engine, Hidden, Init, MAX_BATCH, Momentum, Output,
+    ParseError, Precision, Schedule, SgdSettings,
 };
 pub use data::{Samples, argmax};
 pub use error::NetworkError;

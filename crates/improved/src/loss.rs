@@ -1,4 +1,8 @@
-use crate::Output;
+//! Article P1.4 / P2.1: each output layer's loss and its slope, written
+//! once for the reference network and every engine.
+
+use crate::engine::Real;
+use crate::{Output, dsigmoid};
 
 /// Article P1.4: the squared error of one sample,
 /// `sum over k of 0.5 * (t[k] - ao[k])^2` (the logistic output's loss).
@@ -6,8 +10,13 @@ pub fn squared_error(targets: &[f64], ao: &[f64]) -> f64 {
     targets
         .iter()
         .zip(ao)
-        .map(|(t, a)| 0.5 * (t - a) * (t - a))
+        .map(|(&t, &a)| squared_term(t, a))
         .sum()
+}
+
+/// One output unit's share of the squared error: `0.5 * (t - a)^2`.
+fn squared_term(t: f64, a: f64) -> f64 {
+    0.5 * (t - a) * (t - a)
 }
 
 // ANCHOR: cross_entropy
@@ -21,14 +30,20 @@ pub fn squared_error(targets: &[f64], ao: &[f64]) -> f64 {
 /// target counts as the smallest positive `f64` (loss about 708, large but
 /// finite). A NaN probability still gives NaN, so real divergence shows.
 pub fn cross_entropy(targets: &[f64], ao: &[f64]) -> f64 {
-    let mut loss = 0.0;
-    for (&t, &p) in targets.iter().zip(ao) {
-        if t != 0.0 {
-            let p = if p == 0.0 { f64::MIN_POSITIVE } else { p };
-            loss -= t * p.ln();
-        }
+    targets
+        .iter()
+        .zip(ao)
+        .map(|(&t, &p)| cross_entropy_term(t, p))
+        .sum()
+}
+
+/// One output unit's share of the cross-entropy: `-t * ln(p)`, 0 when `t` is 0.
+fn cross_entropy_term(t: f64, p: f64) -> f64 {
+    if t == 0.0 {
+        return 0.0;
     }
-    loss
+    let p = if p == 0.0 { f64::MIN_POSITIVE } else { p };
+    -(t * p.ln())
 }
 // ANCHOR_END: cross_entropy
 
@@ -41,6 +56,32 @@ impl Output {
             Output::Softmax => cross_entropy(targets, ao),
         }
     }
+
+    /// [`loss`](Self::loss) against the one-hot target of `label`, from
+    /// activations in `f64` or `f32` (the engines' form: no target vector).
+    pub fn loss_of_label<T: Real>(self, ao: &[T], label: usize) -> f64 {
+        let t = |k: usize| if k == label { 1.0 } else { 0.0 };
+        let a = ao.iter().map(|a| a.to_f64()).enumerate();
+        match self {
+            Output::Logistic => a.map(|(k, a)| squared_term(t(k), a)).sum(),
+            Output::Softmax => a.map(|(k, p)| cross_entropy_term(t(k), p)).sum(),
+        }
+    }
+
+    // ANCHOR: output_delta
+    /// Article P1.4 / P2.1: the loss's slope with respect to an output
+    /// unit's weighted sum, from its activation `ao` and target `t`:
+    ///
+    /// - logistic output, squared error: `dsigmoid(ao) * -(t - ao)`
+    /// - softmax output, cross-entropy: `-(t - ao)` (the softmax's slope and
+    ///   the logarithm's cancel out)
+    pub fn delta<T: Real>(self, ao: T, t: T) -> T {
+        match self {
+            Output::Logistic => dsigmoid(ao) * -(t - ao),
+            Output::Softmax => -(t - ao),
+        }
+    }
+    // ANCHOR_END: output_delta
 }
 
 #[cfg(test)]

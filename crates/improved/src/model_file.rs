@@ -22,8 +22,9 @@
 //! ```
 //!
 //! - `format` and `version` say what the file is;
-//! - `config` is the [`Config`] the network was trained with, as `serde`
-//!   writes it, so a loaded network has the very same settings;
+//! - `config` is the [`Config`] of the run that trained the network (its
+//!   architecture from the network, the rest from its [`Trainer`]), as
+//!   `serde` writes it, so a loaded network has the very same architecture;
 //! - `layers` gives the inputs (without the bias unit), hidden and output units;
 //! - `wi` is (inputs + 1) rows of `hidden` numbers, the bias row last;
 //!   `wo` is `hidden` rows of `outputs` numbers. Rows are counted from 0.
@@ -48,7 +49,7 @@ use std::path::Path;
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
-use crate::{Config, ConfigError, MlpNeuralNetwork, NetworkError};
+use crate::{Config, ConfigError, MlpNeuralNetwork, NetworkError, Trainer};
 
 /// The `format` field of a model file (and the first word of the old text format).
 pub const MODEL_FORMAT: &str = "handcrafted-mlp";
@@ -182,15 +183,17 @@ impl MlpNeuralNetwork {
     ///
     /// `serde_json` writes a NaN or infinite weight as `null`, which loading
     /// rejects; [`save`](Self::save) refuses such a network instead.
-    pub fn to_model_text(&self) -> String {
+    /// `trained_with` gives the schedule and update rule written beside the
+    /// network's own architecture.
+    pub fn to_model_text(&self, trained_with: &Trainer) -> String {
         let layers = [self.inputs(), self.hidden(), self.outputs()];
         let fields = [
             ("format", to_json(&MODEL_FORMAT)),
             ("version", to_json(&MODEL_VERSION)),
-            ("config", to_json(&self.config)),
+            ("config", to_json(&trained_with.config(self))),
             ("layers", to_json(&layers).replace(',', ", ")),
-            ("wi", matrix_json(&self.wi)),
-            ("wo", matrix_json(&self.wo)),
+            ("wi", matrix_json(self.wi())),
+            ("wo", matrix_json(self.wo())),
         ];
         let fields: Vec<String> = fields
             .iter()
@@ -205,6 +208,17 @@ impl MlpNeuralNetwork {
     /// Any [`ModelFileError`] but `Io` and `InFile`: the message says what is
     /// wrong and where (line and column, or matrix, row and column).
     pub fn from_model_text(text: &str) -> Result<MlpNeuralNetwork, ModelFileError> {
+        MlpNeuralNetwork::from_model_text_with_config(text).map(|(net, _)| net)
+    }
+
+    /// As [`from_model_text`](Self::from_model_text), with the [`Config`] of
+    /// the run that trained the network.
+    ///
+    /// # Errors
+    /// As [`from_model_text`](Self::from_model_text).
+    pub fn from_model_text_with_config(
+        text: &str,
+    ) -> Result<(MlpNeuralNetwork, Config), ModelFileError> {
         if let Some(old) = old_format(text) {
             return Err(old);
         }
@@ -214,24 +228,30 @@ impl MlpNeuralNetwork {
         let [inputs, hidden, outputs] = file.layers;
         let wi = matrix("wi", file.wi, inputs.saturating_add(1), hidden, WI_WHY)?;
         let wo = matrix("wo", file.wo, hidden, outputs, WO_WHY)?;
-        Ok(MlpNeuralNetwork::from_weights(wi, wo, &file.config)?)
+        let net = MlpNeuralNetwork::from_weights(wi, wo, file.config.architecture())?;
+        Ok((net, file.config))
     }
 
-    /// Writes the network to `path` in the model format.
+    /// Writes the network to `path` in the model format, with the settings
+    /// of the trainer that trained it.
     ///
     /// # Errors
     /// A weight is NaN or infinite (JSON cannot hold it), or the file cannot
     /// be written.
-    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), ModelFileError> {
+    pub fn save(
+        &self,
+        path: impl AsRef<Path>,
+        trained_with: &Trainer,
+    ) -> Result<(), ModelFileError> {
         let path = path.as_ref();
         let shown = path.display().to_string();
         let in_file = |error| ModelFileError::InFile {
             path: shown.clone(),
             error: Box::new(error),
         };
-        check_finite("wi", &self.wi).map_err(in_file)?;
-        check_finite("wo", &self.wo).map_err(in_file)?;
-        std::fs::write(path, self.to_model_text()).map_err(|e| ModelFileError::Io {
+        check_finite("wi", self.wi()).map_err(in_file)?;
+        check_finite("wo", self.wo()).map_err(in_file)?;
+        std::fs::write(path, self.to_model_text(trained_with)).map_err(|e| ModelFileError::Io {
             path: shown.clone(),
             message: format!("cannot write the model: {e}"),
         })
@@ -422,10 +442,10 @@ mod tests {
 
     #[test]
     fn a_network_with_a_nan_weight_is_not_saved() {
-        let mut net = MlpNeuralNetwork::new(2, 3, 1, &Config::default()).unwrap();
-        net.wo[(2, 0)] = f64::NAN;
+        let (mut net, trainer) = Config::default().build(2, 3, 1).unwrap();
+        net.weights_mut().1[(2, 0)] = f64::NAN;
         let path = std::env::temp_dir().join(format!("improved-nan-{}.json", std::process::id()));
-        let e = net.save(&path).unwrap_err().to_string();
+        let e = net.save(&path, &trainer).unwrap_err().to_string();
         assert_eq!(
             e,
             format!(

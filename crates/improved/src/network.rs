@@ -1,9 +1,13 @@
 use nalgebra::{DMatrix, DVector};
-use rand::SeedableRng;
-use rand::rngs::Xoshiro256PlusPlus;
+use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
-use crate::{Config, Init, NetworkError};
+use crate::{Architecture, Init, NetworkError};
+
+// The equations are the network's own code: they live in their own file
+// (the one the lessons quote) but see its private fields.
+#[path = "reference.rs"]
+mod reference;
 
 // ANCHOR: network
 /// The part-2 network, the *reference*: `naive`'s arrays as nalgebra
@@ -20,87 +24,71 @@ use crate::{Config, Init, NetworkError};
 /// - `wo`: (hidden, output); there is no bias on the hidden layer
 #[derive(Debug, Clone)]
 pub struct MlpNeuralNetwork {
-    pub(crate) config: Config,
-    pub(crate) ai: DVector<f64>,
-    pub(crate) ah: DVector<f64>,
-    pub(crate) ao: DVector<f64>,
-    pub(crate) wi: DMatrix<f64>,
-    pub(crate) wo: DMatrix<f64>,
-    pub(crate) output_deltas: DVector<f64>,
-    pub(crate) hidden_deltas: DVector<f64>,
-    /// The seeded generator, continued after drawing the weights: a
-    /// [`Trainer`](crate::Trainer) takes a copy to shuffle with, so one seed
-    /// fixes the weights and every epoch's order.
-    pub(crate) rng: Xoshiro256PlusPlus,
+    architecture: Architecture,
+    ai: DVector<f64>,
+    ah: DVector<f64>,
+    ao: DVector<f64>,
+    wi: DMatrix<f64>,
+    wo: DMatrix<f64>,
+    output_deltas: DVector<f64>,
+    hidden_deltas: DVector<f64>,
 }
 // ANCHOR_END: network
 
 impl MlpNeuralNetwork {
     // ANCHOR: new
     /// Article P1.2 and P2.2: a network with `inputs` features, `hidden` and
-    /// `outputs` units, weights drawn by a generator seeded with `config.seed`.
+    /// `outputs` units, of the given `architecture`, its weights drawn from
+    /// `rng` (as `naive`'s `new(inputs, hidden, outputs, rng)`).
     ///
     /// # Errors
-    /// An invalid `config`, a layer of size 0, or a network too large to
-    /// allocate (checked before anything big is allocated).
+    /// A layer of size 0, or a network too large to allocate (checked
+    /// before anything big is allocated).
     pub fn new(
         inputs: usize,
         hidden: usize,
         outputs: usize,
-        config: &Config,
+        architecture: Architecture,
+        rng: &mut impl Rng,
     ) -> Result<MlpNeuralNetwork, NetworkError> {
-        config.validate()?;
         check_sizes(inputs, hidden, outputs)?;
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(config.seed);
         let input = inputs + 1; // add 1 for the bias unit
-        let wi = init(input, hidden, config.init, &mut rng)?; // (input, hidden)
-        let wo = init(hidden, outputs, config.init, &mut rng)?; // (hidden, output)
-        Ok(MlpNeuralNetwork::assemble(wi, wo, config, rng))
+        let wi = init(input, hidden, architecture.init, rng)?; // (input, hidden)
+        let wo = init(hidden, outputs, architecture.init, rng)?; // (hidden, output)
+        Ok(MlpNeuralNetwork::assemble(wi, wo, architecture))
     }
     // ANCHOR_END: new
 
-    /// Starts from exact weights (for tests, the equivalence with `naive`
-    /// and the step-through trace). The generator, used for shuffling, is
-    /// seeded with `config.seed`.
+    /// Starts from exact weights (for tests, the equivalence with `naive`,
+    /// the step-through trace and model files).
     ///
     /// # Shapes
     /// `wi`: (inputs + 1, hidden) with the bias row last; `wo`: (hidden, output).
     ///
     /// # Errors
-    /// An invalid `config`, a layer of size 0, shapes that do not chain
-    /// (the message names both shapes), non-finite weights.
+    /// A layer of size 0, shapes that do not chain (the message names both
+    /// shapes), non-finite weights.
     pub fn from_weights(
         wi: DMatrix<f64>,
         wo: DMatrix<f64>,
-        config: &Config,
+        architecture: Architecture,
     ) -> Result<MlpNeuralNetwork, NetworkError> {
-        config.validate()?;
-        check_sizes(wi.nrows().saturating_sub(1), wi.ncols(), wo.ncols())?;
-        if wo.nrows() != wi.ncols() {
-            let expected = (wi.ncols(), wo.ncols());
-            return Err(NetworkError::Shape {
-                what: "wo",
-                expected,
-                got: wo.shape(),
-            });
-        }
+        check_shapes(&wi, &wo)?;
         if wi.iter().chain(wo.iter()).any(|w| !w.is_finite()) {
             return Err(NetworkError::NotFinite { what: "weights" });
         }
-        let rng = Xoshiro256PlusPlus::seed_from_u64(config.seed);
-        Ok(MlpNeuralNetwork::assemble(wi, wo, config, rng))
+        Ok(MlpNeuralNetwork::assemble(wi, wo, architecture))
     }
 
     /// Allocates the activations and deltas around the weights.
     fn assemble(
         wi: DMatrix<f64>,
         wo: DMatrix<f64>,
-        config: &Config,
-        rng: Xoshiro256PlusPlus,
+        architecture: Architecture,
     ) -> MlpNeuralNetwork {
         let (input, hidden, output) = (wi.nrows(), wi.ncols(), wo.ncols());
         MlpNeuralNetwork {
-            config: config.clone(),
+            architecture,
             ai: DVector::from_element(input, 1.0),
             ah: DVector::from_element(hidden, 1.0),
             ao: DVector::from_element(output, 1.0),
@@ -108,7 +96,6 @@ impl MlpNeuralNetwork {
             wo,
             output_deltas: DVector::zeros(output),
             hidden_deltas: DVector::zeros(hidden),
-            rng,
         }
     }
 
@@ -127,9 +114,10 @@ impl MlpNeuralNetwork {
         self.wo.ncols()
     }
 
-    /// The settings this network was built with.
-    pub fn config(&self) -> &Config {
-        &self.config
+    /// What this network is: its hidden and output layers and how its
+    /// weights were drawn.
+    pub fn architecture(&self) -> Architecture {
+        self.architecture
     }
 
     /// Input activations of the last sample, (inputs + 1), bias last.
@@ -167,6 +155,12 @@ impl MlpNeuralNetwork {
         &self.hidden_deltas
     }
 
+    /// Both weight matrices, for an engine to train in place: `wi`
+    /// (inputs + 1, hidden) and `wo` (hidden, output). Engines touch nothing else.
+    pub(crate) fn weights_mut(&mut self) -> (&mut DMatrix<f64>, &mut DMatrix<f64>) {
+        (&mut self.wi, &mut self.wo)
+    }
+
     /// True when every weight is a finite number.
     pub(crate) fn weights_are_finite(&self) -> bool {
         self.wi.iter().chain(self.wo.iter()).all(|w| w.is_finite())
@@ -184,7 +178,7 @@ fn init(
     rows: usize,
     columns: usize,
     init: Init,
-    rng: &mut Xoshiro256PlusPlus,
+    rng: &mut impl Rng,
 ) -> Result<DMatrix<f64>, NetworkError> {
     let scale = match init {
         Init::StandardNormal => 1.0,
@@ -215,6 +209,20 @@ pub(crate) fn try_zeros<T: crate::engine::Real>(
     Ok(DMatrix::from_vec(rows, columns, values))
 }
 
+/// `wi` (inputs + 1, hidden) and `wo` (hidden, output): no layer of size 0,
+/// and `wo` has a row per hidden unit. The one shape check of the crate.
+pub(crate) fn check_shapes(wi: &DMatrix<f64>, wo: &DMatrix<f64>) -> Result<(), NetworkError> {
+    check_sizes(wi.nrows().saturating_sub(1), wi.ncols(), wo.ncols())?;
+    if wo.nrows() != wi.ncols() {
+        return Err(NetworkError::Shape {
+            what: "wo",
+            expected: (wi.ncols(), wo.ncols()),
+            got: wo.shape(),
+        });
+    }
+    Ok(())
+}
+
 fn check_sizes(inputs: usize, hidden: usize, outputs: usize) -> Result<(), NetworkError> {
     for (layer, size) in [("input", inputs), ("hidden", hidden), ("output", outputs)] {
         if size == 0 {
@@ -229,10 +237,13 @@ fn check_sizes(inputs: usize, hidden: usize, outputs: usize) -> Result<(), Netwo
 #[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
+    use crate::Config;
+    use rand::SeedableRng;
+    use rand::rngs::Xoshiro256PlusPlus;
 
     #[test]
     fn shapes_follow_the_article_with_the_bias_row_last() {
-        let n = MlpNeuralNetwork::new(3, 5, 2, &Config::default()).unwrap();
+        let n = Config::default().network(3, 5, 2).unwrap();
         assert_eq!(n.wi().shape(), (4, 5));
         assert_eq!(n.wo().shape(), (5, 2));
         assert_eq!((n.ai().len(), n.ah().len(), n.ao().len()), (4, 5, 2));
@@ -246,7 +257,7 @@ mod tests {
             seed: 9,
             ..Config::naive_equivalent()
         };
-        let n = MlpNeuralNetwork::new(3, 5, 2, &config).unwrap();
+        let n = config.network(3, 5, 2).unwrap();
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
         let reference = naive::MlpNeuralNetwork::new(3, 5, 2, &mut rng).unwrap();
         for i in 0..4 {
@@ -263,34 +274,26 @@ mod tests {
 
     #[test]
     fn scaled_init_divides_by_the_square_root_of_the_fan_in() {
-        let plain = MlpNeuralNetwork::new(
-            3,
-            5,
-            2,
-            &Config {
-                init: Init::StandardNormal,
-                ..Config::default()
-            },
-        )
+        let plain = Config {
+            init: Init::StandardNormal,
+            ..Config::default()
+        }
+        .network(3, 5, 2)
         .unwrap();
-        let scaled = MlpNeuralNetwork::new(3, 5, 2, &Config::default()).unwrap();
+        let scaled = Config::default().network(3, 5, 2).unwrap();
         assert_eq!(scaled.wi()[(2, 4)], plain.wi()[(2, 4)] / 4.0_f64.sqrt());
         assert_eq!(scaled.wo()[(3, 1)], plain.wo()[(3, 1)] / 5.0_f64.sqrt());
     }
 
     #[test]
     fn same_seed_same_weights_other_seed_other_weights() {
-        let a = MlpNeuralNetwork::new(3, 5, 2, &Config::default()).unwrap();
-        let b = MlpNeuralNetwork::new(3, 5, 2, &Config::default()).unwrap();
-        let c = MlpNeuralNetwork::new(
-            3,
-            5,
-            2,
-            &Config {
-                seed: 2,
-                ..Config::default()
-            },
-        )
+        let a = Config::default().network(3, 5, 2).unwrap();
+        let b = Config::default().network(3, 5, 2).unwrap();
+        let c = Config {
+            seed: 2,
+            ..Config::default()
+        }
+        .network(3, 5, 2)
         .unwrap();
         assert_eq!(a.wi(), b.wi());
         assert_ne!(a.wi(), c.wi());
@@ -298,7 +301,9 @@ mod tests {
 
     #[test]
     fn a_network_too_large_for_memory_is_an_error_before_allocating() {
-        let e = MlpNeuralNetwork::new(64, 1_000_000_000, 10, &Config::default()).unwrap_err();
+        let e = Config::default()
+            .network(64, 1_000_000_000, 10)
+            .unwrap_err();
         assert_eq!(
             e,
             NetworkError::TooLarge {
@@ -307,13 +312,13 @@ mod tests {
             }
         );
         assert!(e.to_string().contains("65x1000000000"), "{e}");
-        let e = MlpNeuralNetwork::new(usize::MAX - 1, 2, 2, &Config::default()).unwrap_err();
+        let e = Config::default().network(usize::MAX - 1, 2, 2).unwrap_err();
         assert!(matches!(e, NetworkError::TooLarge { .. }), "{e:?}");
     }
 
     #[test]
     fn zero_sizes_and_invalid_configs_are_errors() {
-        let e = MlpNeuralNetwork::new(3, 0, 2, &Config::default()).unwrap_err();
+        let e = Config::default().network(3, 0, 2).unwrap_err();
         assert_eq!(
             e.to_string(),
             "the hidden layer needs at least one unit, got 0"
@@ -322,19 +327,23 @@ mod tests {
             learning_rate: 0.0,
             ..Config::default()
         };
-        let e = MlpNeuralNetwork::new(3, 5, 2, &bad).unwrap_err();
+        let e = bad.network(3, 5, 2).unwrap_err();
         assert_eq!(
             e.to_string(),
             "invalid configuration: learning_rate: expected a finite number above 0, got 0"
         );
-        assert!(MlpNeuralNetwork::new(0, 5, 2, &Config::default()).is_err());
+        assert!(Config::default().network(0, 5, 2).is_err());
     }
 
     #[test]
     fn from_weights_names_both_shapes() {
         let config = Config::default();
-        let e = MlpNeuralNetwork::from_weights(DMatrix::zeros(4, 5), DMatrix::zeros(3, 2), &config)
-            .unwrap_err();
+        let e = MlpNeuralNetwork::from_weights(
+            DMatrix::zeros(4, 5),
+            DMatrix::zeros(3, 2),
+            config.architecture(),
+        )
+        .unwrap_err();
         assert_eq!(
             e,
             NetworkError::Shape {
@@ -349,13 +358,24 @@ mod tests {
         );
         let mut wi = DMatrix::zeros(4, 5);
         wi[(1, 1)] = f64::NAN;
-        assert!(MlpNeuralNetwork::from_weights(wi, DMatrix::zeros(5, 2), &config).is_err());
         assert!(
-            MlpNeuralNetwork::from_weights(DMatrix::zeros(1, 5), DMatrix::zeros(5, 2), &config)
+            MlpNeuralNetwork::from_weights(wi, DMatrix::zeros(5, 2), config.architecture())
                 .is_err()
         );
-        let n = MlpNeuralNetwork::from_weights(DMatrix::zeros(4, 5), DMatrix::zeros(5, 2), &config)
-            .unwrap();
+        assert!(
+            MlpNeuralNetwork::from_weights(
+                DMatrix::zeros(1, 5),
+                DMatrix::zeros(5, 2),
+                config.architecture()
+            )
+            .is_err()
+        );
+        let n = MlpNeuralNetwork::from_weights(
+            DMatrix::zeros(4, 5),
+            DMatrix::zeros(5, 2),
+            config.architecture(),
+        )
+        .unwrap();
         assert_eq!((n.inputs(), n.hidden(), n.outputs()), (3, 5, 2));
     }
 }

@@ -1,7 +1,6 @@
 use data::{Samples, argmax};
+use nalgebra::DMatrix;
 
-use crate::engine::batch::BatchEngine;
-use crate::engine::threads;
 use crate::{MlpNeuralNetwork, NetworkError};
 
 impl MlpNeuralNetwork {
@@ -33,29 +32,68 @@ impl MlpNeuralNetwork {
     ///
     /// # Errors
     /// As [`predict`](Self::predict), or rows of the wrong width.
-    ///
-    /// Many rows at once: 256 rows per matrix x matrix product through the
-    /// batch engine in `f64` (`engine/batch.rs`), the same weighted sums as
-    /// [`feed_forward`](Self::feed_forward) up to the order of additions,
-    /// and several times faster on 10,000 rows.
-    pub fn accuracy(&mut self, samples: &Samples<'_>) -> Result<f64, NetworkError> {
-        check_samples(self, samples)?;
-        if !self.weights_are_finite() {
-            return Err(NetworkError::NotFinite {
-                what: "outputs (the weights have diverged)",
-            });
+    pub fn accuracy(&self, samples: &Samples<'_>) -> Result<f64, NetworkError> {
+        check_samples(samples, self.inputs(), self.outputs())?;
+        let mut correct = 0;
+        let labels = samples.labels();
+        for start in (0..samples.len()).step_by(ROWS_AT_ONCE) {
+            let rows = ROWS_AT_ONCE.min(samples.len() - start);
+            let ao = self.feed_forward_rows(samples, start, rows); // (output, rows)
+            for (outputs, &label) in ao
+                .as_slice()
+                .chunks_exact(self.outputs())
+                .zip(&labels[start..])
+            {
+                if outputs.iter().any(|o| !o.is_finite()) {
+                    return Err(diverged());
+                }
+                correct += usize::from(argmax(outputs) == label);
+            }
         }
-        let rows = samples.len().min(256);
-        BatchEngine::<f64>::new(&self.wi, &self.wo, &self.config, rows, threads())?
-            .accuracy(samples)
+        Ok(correct as f64 / samples.len() as f64)
+    }
+
+    // ANCHOR: feed_forward_rows
+    /// Article P1.3 for `rows` samples at once, from row `start`: the same
+    /// equations as [`feed_forward`](Self::feed_forward) with one sample per
+    /// row of `x`, so each layer is one matrix product.
+    ///
+    /// - `ah = activation(x wi)`: (rows, hidden) = (rows, inputs + 1) (inputs + 1, hidden)
+    /// - `ao = output(ah wo)`: (rows, output) = (rows, hidden) (hidden, output)
+    ///
+    /// Returns `ao` transposed, (output, rows): one sample's outputs per column.
+    fn feed_forward_rows(&self, samples: &Samples<'_>, start: usize, rows: usize) -> DMatrix<f64> {
+        let n = self.inputs();
+        let x = DMatrix::from_fn(rows, n + 1, |r, i| {
+            if i < n {
+                samples.row(start + r)[i]
+            } else {
+                1.0
+            } // the bias column last
+        });
+        let mut ah = x * self.wi(); // (rows, hidden)
+        ah.apply(|z| *z = self.architecture().hidden.activate(*z));
+        let mut ao = (ah * self.wo()).transpose(); // (output, rows)
+        for sample in ao.as_mut_slice().chunks_exact_mut(self.outputs()) {
+            self.architecture().output.activate(sample);
+        }
+        ao
+    }
+    // ANCHOR_END: feed_forward_rows
+
+    /// The sample, target and shape checks every entry point shares:
+    /// rows of this network's width, finite features, a label per output unit.
+    ///
+    /// # Errors
+    /// As [`check_samples`].
+    pub(crate) fn check_samples(&self, samples: &Samples<'_>) -> Result<(), NetworkError> {
+        check_samples(samples, self.inputs(), self.outputs())
     }
 
     fn predict_one(&mut self, row: &[f64]) -> Result<&[f64], NetworkError> {
         let outputs = self.feed_forward(row)?;
         if outputs.iter().any(|o| !o.is_finite()) {
-            return Err(NetworkError::NotFinite {
-                what: "outputs (the weights have diverged)",
-            });
+            return Err(diverged());
         }
         Ok(outputs)
     }
@@ -75,21 +113,35 @@ impl MlpNeuralNetwork {
     }
 }
 
-/// Rows of the network's width, finite features, labels it has outputs for.
+/// How many rows [`MlpNeuralNetwork::accuracy`] feeds forward at once.
+const ROWS_AT_ONCE: usize = 1024;
+
+fn diverged() -> NetworkError {
+    NetworkError::NotFinite {
+        what: "outputs (the weights have diverged)",
+    }
+}
+
+/// Rows of `inputs` features, every feature finite, every label below
+/// `classes` (one per output unit): the one sample check of the crate.
+///
+/// # Errors
+/// [`NetworkError::WrongInputs`], [`NetworkError::NotFinite`] or
+/// [`NetworkError::LabelOutOfRange`] naming the first bad row.
 pub(crate) fn check_samples(
-    net: &MlpNeuralNetwork,
     samples: &Samples<'_>,
+    inputs: usize,
+    classes: usize,
 ) -> Result<(), NetworkError> {
-    if samples.n_features() != net.inputs() {
+    if samples.n_features() != inputs {
         return Err(NetworkError::WrongInputs {
-            expected: net.inputs(),
+            expected: inputs,
             got: samples.n_features(),
         });
     }
     if samples.features().iter().any(|x| !x.is_finite()) {
         return Err(NetworkError::NotFinite { what: "features" });
     }
-    let classes = net.outputs();
     if let Some((row, &label)) = samples
         .labels()
         .iter()

@@ -5,7 +5,8 @@
 
 use nalgebra::DVectorView;
 
-use crate::{MlpNeuralNetwork, NetworkError, Output, Sgd, dsigmoid};
+use super::MlpNeuralNetwork;
+use crate::{NetworkError, Sgd};
 
 impl MlpNeuralNetwork {
     // ANCHOR: feed_forward
@@ -21,7 +22,7 @@ impl MlpNeuralNetwork {
     /// Wrong number of inputs (the "silly goose"), or a non-finite input.
     pub fn feed_forward(&mut self, inputs: &[f64]) -> Result<&[f64], NetworkError> {
         self.check_inputs(inputs)?;
-        let (hidden, output) = (self.config.hidden, self.config.output);
+        let (hidden, output) = (self.architecture.hidden, self.architecture.output);
         let n = self.inputs();
         self.ai.rows_mut(0, n).copy_from_slice(inputs); // (inputs + 1), bias kept
         self.ah.gemv_tr(1.0, &self.wi, &self.ai, 0.0); // (hidden) = (inputs + 1, hidden)^T (inputs + 1)
@@ -46,7 +47,7 @@ impl MlpNeuralNetwork {
     /// another shape of network.
     pub fn back_propagate(&mut self, targets: &[f64], sgd: &mut Sgd) -> Result<f64, NetworkError> {
         self.check_targets(targets)?;
-        sgd.check_shapes(self)?;
+        sgd.check_shapes(self.wi.shape(), self.wo.shape())?;
         self.output_deltas(targets);
         self.hidden_deltas();
         self.update_output_weights(sgd);
@@ -57,7 +58,7 @@ impl MlpNeuralNetwork {
 
     // ANCHOR: output_deltas
     /// Article P1.4 / P2.1: the loss's slope with respect to each output
-    /// unit's weighted sum.
+    /// unit's weighted sum, unit by unit ([`Output::delta`](crate::Output::delta)):
     ///
     /// - logistic output, squared error: `output_deltas = dsigmoid(ao) * -(t - ao)`
     /// - softmax output, cross-entropy: `output_deltas = -(t - ao)`
@@ -69,13 +70,9 @@ impl MlpNeuralNetwork {
     /// If `targets` has the wrong length ([`back_propagate`](Self::back_propagate) checks it).
     pub fn output_deltas(&mut self, targets: &[f64]) -> &[f64] {
         let t = DVectorView::from_slice(targets, self.outputs()); // (output)
+        let output = self.architecture.output;
         let deltas = &mut self.output_deltas; // (output)
-        match self.config.output {
-            Output::Logistic => deltas.zip_zip_apply(&self.ao, &t, |d, ao, t| {
-                *d = dsigmoid(ao) * -(t - ao);
-            }),
-            Output::Softmax => deltas.zip_zip_apply(&self.ao, &t, |d, ao, t| *d = -(t - ao)),
-        }
+        deltas.zip_zip_apply(&self.ao, &t, |d, ao, t| *d = output.delta(ao, t));
         self.output_deltas.as_slice()
     }
     // ANCHOR_END: output_deltas
@@ -86,7 +83,7 @@ impl MlpNeuralNetwork {
     /// `hidden_deltas = activation'(ah) * (wo output_deltas)`, elementwise,
     /// with `activation'(y)` = `y * (1 - y)` (sigmoid) or `1 - y^2` (tanh).
     pub fn hidden_deltas(&mut self) -> &[f64] {
-        let hidden = self.config.hidden;
+        let hidden = self.architecture.hidden;
         let deltas = &mut self.hidden_deltas;
         deltas.gemv(1.0, &self.wo, &self.output_deltas, 0.0); // (hidden) = (hidden, output) (output)
         deltas.zip_apply(&self.ah, |d, ah| *d *= hidden.derivative(ah)); // (hidden) * (hidden)
@@ -96,15 +93,17 @@ impl MlpNeuralNetwork {
 
     // ANCHOR: update_weights
     /// Article P1.4 / P2.4: moves `wo`, (hidden, output), against its
-    /// gradient, the change `outer(ah, output_deltas)`, by `sgd`'s rule.
+    /// gradient, the change `ah output_deltas^T`, by `sgd`'s rule.
     pub fn update_output_weights(&mut self, sgd: &mut Sgd) {
-        sgd.update_output_weights(&mut self.wo, &self.ah, &self.output_deltas);
+        let change = &self.ah * self.output_deltas.transpose(); // (hidden, output) = (hidden) (output)^T
+        sgd.update_output_weights(&mut self.wo, &change);
     }
 
     /// Article P1.4 / P2.4: moves `wi`, (inputs + 1, hidden), against its
-    /// gradient, the change `outer(ai, hidden_deltas)`, by `sgd`'s rule.
+    /// gradient, the change `ai hidden_deltas^T`, by `sgd`'s rule.
     pub fn update_input_weights(&mut self, sgd: &mut Sgd) {
-        sgd.update_input_weights(&mut self.wi, &self.ai, &self.hidden_deltas);
+        let change = &self.ai * self.hidden_deltas.transpose(); // (inputs + 1, hidden) = (inputs + 1) (hidden)^T
+        sgd.update_input_weights(&mut self.wi, &change);
     }
     // ANCHOR_END: update_weights
 
@@ -112,7 +111,7 @@ impl MlpNeuralNetwork {
     /// error (logistic output) or cross-entropy (softmax output; see
     /// [`cross_entropy`](crate::cross_entropy) for how `0 * ln 0` is kept finite).
     pub fn error(&self, targets: &[f64]) -> f64 {
-        self.config.output.loss(targets, self.ao.as_slice())
+        self.architecture.output.loss(targets, self.ao.as_slice())
     }
 
     /// The wrong length or a NaN, before anything is computed.
@@ -151,7 +150,7 @@ mod tests {
     use nalgebra::DMatrix;
 
     use super::*;
-    use crate::{Config, Hidden, Momentum, sigmoid, softmax};
+    use crate::{Config, Hidden, Momentum, Output, sigmoid, softmax};
 
     /// A 3 -> 5 -> 2 network with distinct, hand-picked weights.
     fn weights() -> (DMatrix<f64>, DMatrix<f64>) {
@@ -163,8 +162,8 @@ mod tests {
     /// The network and its update rule.
     fn net(config: Config) -> (MlpNeuralNetwork, Sgd) {
         let (wi, wo) = weights();
-        let n = MlpNeuralNetwork::from_weights(wi, wo, &config).unwrap();
-        let sgd = Sgd::new(&config, &n).unwrap();
+        let n = MlpNeuralNetwork::from_weights(wi, wo, config.architecture()).unwrap();
+        let sgd = Sgd::new(config.sgd(), &n).unwrap();
         (n, sgd)
     }
 
@@ -269,7 +268,7 @@ mod tests {
 
     /// The loss of `X`, `T` for given weights.
     fn loss(config: &Config, wi: DMatrix<f64>, wo: DMatrix<f64>) -> f64 {
-        let mut n = MlpNeuralNetwork::from_weights(wi, wo, config).unwrap();
+        let mut n = MlpNeuralNetwork::from_weights(wi, wo, config.architecture()).unwrap();
         n.feed_forward(&X).unwrap();
         n.error(&T)
     }

@@ -69,19 +69,19 @@ pub fn trace_step(
         net.wi().clone(),
         sgd.ci().clone(),
     );
-    let rate = sgd.learning_rate();
+    let settings = sgd.settings();
     let error = net.back_propagate(targets, sgd)?;
     let output_deltas = net.last_output_deltas().clone();
     let hidden_deltas = net.last_hidden_deltas().clone();
-    let config = net.config();
+    let architecture = net.architecture();
     Ok(StepTrace {
         targets: targets.to_vec(),
-        rate,
-        hidden: config.hidden,
-        output: config.output,
-        momentum: sgd.momentum(),
-        l2_in: sgd.l2().0,
-        l2_out: sgd.l2().1,
+        rate: settings.learning_rate,
+        hidden: architecture.hidden,
+        output: architecture.output,
+        momentum: settings.momentum,
+        l2_in: settings.l2_in,
+        l2_out: settings.l2_out,
         wo_change: &ah * output_deltas.transpose(), // (hidden) x (output)
         wi_change: &ai * hidden_deltas.transpose(), // (inputs + 1) x (hidden)
         ai,

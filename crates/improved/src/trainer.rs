@@ -7,12 +7,12 @@
 use std::time::Instant;
 
 use data::Samples;
+use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
 
 use crate::engine::{self, TrainEpoch};
-use crate::predict::check_samples;
-use crate::{Config, MlpNeuralNetwork, NetworkError};
+use crate::{Architecture, Config, MlpNeuralNetwork, NetworkError, Schedule, SgdSettings};
 
 /// One epoch of [`Trainer::fit`].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -63,30 +63,106 @@ pub trait Observer {
 impl Observer for () {}
 
 /// Trains a network: epochs, shuffling, rate decay, the engine.
+///
+/// It owns the [`Schedule`], the update rule's settings (the engine owns the
+/// [`Sgd`](crate::Sgd) or its fast equivalent, with the momentum memory) and
+/// the generator that shuffles. It holds no copy of the network's
+/// [`Architecture`]: the engine reads the network it is given.
 pub struct Trainer {
-    config: Config,
+    schedule: Schedule,
+    sgd: SgdSettings,
     rng: Xoshiro256PlusPlus,
     learning_rate: f64,
     epochs_done: usize,
+    /// The network the engine was built for: its architecture and sizes.
+    built_for: (Architecture, [usize; 3]),
     engine: Box<dyn TrainEpoch>,
 }
 
-impl Trainer {
-    /// A trainer for `net` with `config`'s training settings (epochs, rate,
-    /// decay, momentum, l2, shuffling, engine). It shuffles with `net`'s
-    /// seeded generator, continued after the weights were drawn.
+impl Config {
+    /// A network of `inputs`, `hidden` and `outputs` units with this
+    /// configuration's architecture, its weights drawn from a generator
+    /// seeded with `seed`.
     ///
     /// # Errors
-    /// An invalid `config`, or engine memory that cannot be allocated.
-    pub fn new(config: &Config, net: &MlpNeuralNetwork) -> Result<Trainer, NetworkError> {
-        config.validate()?;
+    /// As [`MlpNeuralNetwork::new`].
+    pub fn network(
+        &self,
+        inputs: usize,
+        hidden: usize,
+        outputs: usize,
+    ) -> Result<MlpNeuralNetwork, NetworkError> {
+        self.build(inputs, hidden, outputs).map(|(net, _)| net)
+    }
+
+    // ANCHOR: build
+    /// A network and the trainer that trains it, from this one description:
+    /// the network gets the architecture, the trainer the schedule and the
+    /// update rule. One seed fixes everything: the generator draws the
+    /// weights, then the trainer shuffles with it, continued.
+    ///
+    /// # Errors
+    /// An invalid configuration, a layer of size 0, or memory that cannot be had.
+    pub fn build(
+        &self,
+        inputs: usize,
+        hidden: usize,
+        outputs: usize,
+    ) -> Result<(MlpNeuralNetwork, Trainer), NetworkError> {
+        self.validate()?;
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(self.seed);
+        let net = MlpNeuralNetwork::new(inputs, hidden, outputs, self.architecture(), &mut rng)?;
+        let trainer = Trainer::with_generator(self.schedule(), self.sgd(), &net, rng)?;
+        Ok((net, trainer))
+    }
+    // ANCHOR_END: build
+}
+
+impl Trainer {
+    /// A trainer for `net` (its shapes and architecture) with a `schedule`
+    /// and an update rule `sgd`, shuffling with a generator seeded with
+    /// `schedule.seed`. (To draw the weights from the same generator, use
+    /// [`Config::build`].)
+    ///
+    /// # Errors
+    /// Invalid settings, or engine memory that cannot be allocated.
+    pub fn new(
+        schedule: Schedule,
+        sgd: SgdSettings,
+        net: &MlpNeuralNetwork,
+    ) -> Result<Trainer, NetworkError> {
+        let rng = Xoshiro256PlusPlus::seed_from_u64(schedule.seed);
+        Trainer::with_generator(schedule, sgd, net, rng)
+    }
+
+    fn with_generator(
+        schedule: Schedule,
+        sgd: SgdSettings,
+        net: &MlpNeuralNetwork,
+        rng: Xoshiro256PlusPlus,
+    ) -> Result<Trainer, NetworkError> {
+        sgd.validate()?;
+        schedule.validate()?;
         Ok(Trainer {
-            config: config.clone(),
-            rng: net.rng.clone(),
-            learning_rate: config.learning_rate,
+            schedule,
+            sgd,
+            rng,
+            learning_rate: sgd.learning_rate,
             epochs_done: 0,
-            engine: engine::build(config, net)?,
+            built_for: describe(net),
+            engine: engine::build(schedule, sgd, net)?,
         })
+    }
+
+    /// The whole description of this run for `net`: its architecture, this
+    /// trainer's schedule and update rule (what a model file and `--json` write).
+    pub fn config(&self, net: &MlpNeuralNetwork) -> Config {
+        Config::from_parts(net.architecture(), self.sgd, self.schedule)
+    }
+
+    /// The schedule: epochs, decay, shuffling, seed, engine, batch size, precision.
+    pub fn schedule(&self) -> Schedule {
+        self.schedule
     }
 
     /// The learning rate of the next epoch.
@@ -126,13 +202,14 @@ impl Trainer {
         validation: Option<&Samples<'_>>,
         observer: &mut impl Observer,
     ) -> Result<History, NetworkError> {
-        check_samples(net, train)?;
+        self.check_network(net)?;
+        net.check_samples(train)?;
         if let Some(v) = validation {
-            check_samples(net, v)?;
+            net.check_samples(v)?;
         }
         let mut order: Vec<usize> = (0..train.len()).collect();
         let mut history = History::default();
-        for _ in 0..self.config.epochs {
+        for _ in 0..self.schedule.epochs {
             self.shuffle(&mut order);
             let record = self.train_epoch(net, train, &order, validation, observer)?;
             self.decay_learning_rate();
@@ -142,6 +219,19 @@ impl Trainer {
         Ok(history)
     }
     // ANCHOR_END: fit
+
+    /// The engine was built for one network's shapes and architecture:
+    /// another one is an error, not a silent mix of the two.
+    fn check_network(&self, net: &MlpNeuralNetwork) -> Result<(), NetworkError> {
+        let given = describe(net);
+        if given != self.built_for {
+            return Err(NetworkError::OtherNetwork {
+                expected: name(self.built_for),
+                got: name(given),
+            });
+        }
+        Ok(())
+    }
 
     /// One epoch in `order`, timed, checked and validated.
     fn train_epoch(
@@ -182,7 +272,7 @@ impl Trainer {
     /// network never learns the order itself and consecutive updates do not
     /// all pull the same way. Uses the trainer's seeded generator.
     fn shuffle(&mut self, order: &mut [usize]) {
-        if self.config.shuffle {
+        if self.schedule.shuffle {
             order.shuffle(&mut self.rng);
         }
     }
@@ -192,9 +282,22 @@ impl Trainer {
     /// Article P2.4's schedule: after every epoch `lr = lr / (1 + rate_decay)`.
     /// (The article writes `lr * (lr / (lr + lr * rate_decay))`: the same number.)
     fn decay_learning_rate(&mut self) {
-        self.learning_rate /= 1.0 + self.config.rate_decay;
+        self.learning_rate /= 1.0 + self.schedule.rate_decay;
     }
     // ANCHOR_END: rate_decay
+}
+
+/// A network's architecture and sizes (inputs, hidden, outputs).
+fn describe(net: &MlpNeuralNetwork) -> (Architecture, [usize; 3]) {
+    (
+        net.architecture(),
+        [net.inputs(), net.hidden(), net.outputs()],
+    )
+}
+
+/// `64-100-10 tanh/softmax`.
+fn name((a, [i, h, o]): (Architecture, [usize; 3])) -> String {
+    format!("{i}-{h}-{o} {}/{}", a.hidden, a.output)
 }
 
 #[cfg(test)]
@@ -231,9 +334,8 @@ mod tests {
     fn fit_learns_a_separable_problem_and_reports_every_epoch() {
         let (features, labels) = toy();
         let train = Samples::new(&features, &labels).unwrap();
-        let mut net = MlpNeuralNetwork::new(3, 5, 2, &config()).unwrap();
+        let (mut net, mut trainer) = config().build(3, 5, 2).unwrap();
         let before = net.accuracy(&train).unwrap();
-        let mut trainer = Trainer::new(&config(), &net).unwrap();
         let history = trainer.fit(&mut net, &train, Some(&train)).unwrap();
         assert_eq!(history.epochs.len(), 30);
         let (first, last) = (history.epochs[0], history.epochs[29]);
@@ -266,13 +368,13 @@ mod tests {
             engine: Engine::Reference,
             ..config()
         };
-        let mut fitted = MlpNeuralNetwork::new(3, 5, 2, &c).unwrap();
+        let mut fitted = c.network(3, 5, 2).unwrap();
         let mut stepped = fitted.clone();
-        Trainer::new(&c, &fitted)
+        Trainer::new(c.schedule(), c.sgd(), &fitted)
             .unwrap()
             .fit(&mut fitted, &train, None)
             .unwrap();
-        let mut sgd = Sgd::new(&c, &stepped).unwrap();
+        let mut sgd = Sgd::new(c.sgd(), &stepped).unwrap();
         for _ in 0..2 {
             for (row, &label) in features.chunks_exact(3).zip(&labels) {
                 let mut t = [0.0; 2];
@@ -310,8 +412,7 @@ mod tests {
             epochs: 3,
             ..config()
         };
-        let mut net = MlpNeuralNetwork::new(3, 5, 2, &c).unwrap();
-        let mut trainer = Trainer::new(&c, &net).unwrap();
+        let (mut net, mut trainer) = c.build(3, 5, 2).unwrap();
         let mut log = Log::default();
         trainer.fit_with(&mut net, &train, None, &mut log).unwrap();
         assert_eq!(log.epochs, vec![0, 1, 2]);
@@ -332,11 +433,8 @@ mod tests {
                 epochs: 3,
                 ..config()
             };
-            let mut net = MlpNeuralNetwork::new(3, 5, 2, &c).unwrap();
-            Trainer::new(&c, &net)
-                .unwrap()
-                .fit(&mut net, &train, None)
-                .unwrap();
+            let (mut net, mut trainer) = c.build(3, 5, 2).unwrap();
+            trainer.fit(&mut net, &train, None).unwrap();
             net.wi().clone()
         };
         assert_eq!(run(4, true), run(4, true));
@@ -352,8 +450,7 @@ mod tests {
             epochs: 3,
             ..config()
         };
-        let mut net = MlpNeuralNetwork::new(3, 5, 2, &c).unwrap();
-        let mut trainer = Trainer::new(&c, &net).unwrap();
+        let (mut net, mut trainer) = c.build(3, 5, 2).unwrap();
         let rates: Vec<f64> = trainer
             .fit(&mut net, &train, None)
             .unwrap()
@@ -376,11 +473,8 @@ mod tests {
             learning_rate: f64::MAX,
             ..config()
         };
-        let mut net = MlpNeuralNetwork::new(3, 5, 2, &c).unwrap();
-        let e = Trainer::new(&c, &net)
-            .unwrap()
-            .fit(&mut net, &train, None)
-            .unwrap_err();
+        let (mut net, mut trainer) = c.build(3, 5, 2).unwrap();
+        let e = trainer.fit(&mut net, &train, None).unwrap_err();
         assert!(
             matches!(e, NetworkError::Diverged { epoch: 0, .. }),
             "{e:?}"
@@ -394,9 +488,28 @@ mod tests {
     }
 
     #[test]
+    fn a_trainer_refuses_a_network_it_was_not_built_for() {
+        let (features, labels) = toy();
+        let train = Samples::new(&features, &labels).unwrap();
+        let (_, mut trainer) = config().build(3, 5, 2).unwrap();
+        let sigmoid = Config {
+            hidden: crate::Hidden::Sigmoid,
+            ..config()
+        };
+        let mut other = sigmoid.network(3, 5, 2).unwrap();
+        let e = trainer.fit(&mut other, &train, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "this trainer was built for a 3-5-2 tanh/softmax network, got a 3-5-2 \
+             sigmoid/softmax network"
+        );
+        let mut wider = config().network(3, 6, 2).unwrap();
+        assert!(trainer.fit(&mut wider, &train, None).is_err());
+    }
+
+    #[test]
     fn bad_samples_are_errors_before_training() {
-        let mut net = MlpNeuralNetwork::new(3, 5, 2, &config()).unwrap();
-        let mut trainer = Trainer::new(&config(), &net).unwrap();
+        let (mut net, mut trainer) = config().build(3, 5, 2).unwrap();
         let wide = Samples::new(&[0.0; 8], &[0, 1]).unwrap();
         assert_eq!(
             trainer.fit(&mut net, &wide, None).unwrap_err(),

@@ -78,8 +78,10 @@ fn case_of(inputs: Range<usize>, max_samples: usize) -> impl Strategy<Value = Ca
 /// The reference: `feed_forward` then `back_propagate` for each sample in
 /// turn, at the configured learning rate. Returns `(wi, wo)`.
 fn reference_steps(c: &Case) -> (DMatrix<f64>, DMatrix<f64>) {
-    let mut net = MlpNeuralNetwork::from_weights(c.wi.clone(), c.wo.clone(), &c.config).unwrap();
-    let mut sgd = Sgd::new(&c.config, &net).unwrap();
+    let mut net =
+        MlpNeuralNetwork::from_weights(c.wi.clone(), c.wo.clone(), c.config.architecture())
+            .unwrap();
+    let mut sgd = Sgd::new(c.config.sgd(), &net).unwrap();
     let inputs = c.wi.nrows() - 1;
     let mut targets = vec![0.0; c.wo.ncols()];
     for (row, &label) in c.features.chunks_exact(inputs).zip(&c.labels) {
@@ -94,7 +96,9 @@ fn reference_steps(c: &Case) -> (DMatrix<f64>, DMatrix<f64>) {
 /// The reference's gradients of one sample at the starting weights:
 /// `(outer(ai, hidden_deltas), outer(ah, output_deltas))`.
 fn reference_gradients(c: &Case, row: &[f64], label: usize) -> (DMatrix<f64>, DMatrix<f64>) {
-    let mut net = MlpNeuralNetwork::from_weights(c.wi.clone(), c.wo.clone(), &c.config).unwrap();
+    let mut net =
+        MlpNeuralNetwork::from_weights(c.wi.clone(), c.wo.clone(), c.config.architecture())
+            .unwrap();
     let mut targets = vec![0.0; c.wo.ncols()];
     targets[label] = 1.0;
     net.feed_forward(row).unwrap();
@@ -130,8 +134,15 @@ fn order(c: &Case) -> Vec<usize> {
 
 /// Weights after the batch engine in `f64` with batches of `batch` rows.
 fn batch_steps(c: &Case, batch: usize, threads: usize) -> (DMatrix<f64>, DMatrix<f64>) {
-    let mut engine: BatchEngine<f64> =
-        BatchEngine::new(&c.wi, &c.wo, &c.config, batch, threads).unwrap();
+    let mut engine: BatchEngine<f64> = BatchEngine::new(
+        &c.wi,
+        &c.wo,
+        c.config.architecture(),
+        c.config.sgd(),
+        batch,
+        threads,
+    )
+    .unwrap();
     engine
         .train_epoch(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
         .unwrap();
@@ -140,7 +151,8 @@ fn batch_steps(c: &Case, batch: usize, threads: usize) -> (DMatrix<f64>, DMatrix
 
 /// Weights after the per-sample engine in `f64`, skipping zero inputs or not.
 fn sparse_steps(c: &Case, skip: bool) -> (DMatrix<f64>, DMatrix<f64>) {
-    let mut engine: SparseEngine<f64> = SparseEngine::new(&c.wi, &c.wo, &c.config, skip).unwrap();
+    let mut engine: SparseEngine<f64> =
+        SparseEngine::new(&c.wi, &c.wo, c.config.architecture(), c.config.sgd(), skip).unwrap();
     engine
         .train_epoch(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
         .unwrap();
@@ -173,7 +185,7 @@ proptest! {
             go += b / n;
         }
         let mut engine: BatchEngine<f64> =
-            BatchEngine::new(&c.wi, &c.wo, &c.config, c.labels.len(), 1).unwrap();
+            BatchEngine::new(&c.wi, &c.wo, c.config.architecture(), c.config.sgd(), c.labels.len(), 1).unwrap();
         engine.step(&samples(&c), &order(&c), c.config.learning_rate);
         let (bgi, bgo) = engine.gradients();
         prop_assert!(close(&bgi, &gi, 1e-12).is_ok(), "{:?}", close(&bgi, &gi, 1e-12));
@@ -213,7 +225,8 @@ fn skipped_rows_keep_their_bits_under_the_article_rule_without_l2() {
     let features = vec![0.5, 0.0, 0.2, 0.0, 0.9, 0.0, 0.4, 0.0];
     let labels = vec![0, 1];
     let train = Samples::new(&features, &labels).unwrap();
-    let mut engine: SparseEngine<f64> = SparseEngine::new(&wi, &wo, &config, true).unwrap();
+    let mut engine: SparseEngine<f64> =
+        SparseEngine::new(&wi, &wo, config.architecture(), config.sgd(), true).unwrap();
     engine
         .train_epoch(&train, &[0, 1], 0.1, &mut |_| {})
         .unwrap();
@@ -236,8 +249,7 @@ fn digits() -> (Vec<f64>, Vec<usize>) {
 fn train(config: &Config) -> (DMatrix<f64>, DMatrix<f64>, Vec<f64>) {
     let (features, labels) = digits();
     let train = Samples::new(&features, &labels).unwrap();
-    let mut net = MlpNeuralNetwork::new(64, 32, 10, config).unwrap();
-    let mut trainer = Trainer::new(config, &net).unwrap();
+    let (mut net, mut trainer) = config.build(64, 32, 10).unwrap();
     let history = trainer.fit(&mut net, &train, None).unwrap();
     let losses = history.epochs.iter().map(|e| e.loss).collect();
     (net.wi().clone(), net.wo().clone(), losses)
@@ -336,17 +348,16 @@ fn the_model_file_keeps_batch_size_and_precision() {
         precision: Precision::F32,
         ..digits_config()
     };
-    let net = MlpNeuralNetwork::new(4, 3, 2, &config).unwrap();
-    let text = net.to_model_text();
+    let (net, trainer) = config.build(4, 3, 2).unwrap();
+    let text = net.to_model_text(&trainer);
     assert!(
         text.contains("\"batch_size\":32") && text.contains("\"precision\":\"f32\""),
         "{text}"
     );
-    let back = MlpNeuralNetwork::from_model_text(&text).unwrap();
-    assert_eq!(back.config(), &config);
-    let plain = MlpNeuralNetwork::new(4, 3, 2, &digits_config())
-        .unwrap()
-        .to_model_text();
+    let (_, back) = MlpNeuralNetwork::from_model_text_with_config(&text).unwrap();
+    assert_eq!(back, config);
+    let (plain, trainer) = digits_config().build(4, 3, 2).unwrap();
+    let plain = plain.to_model_text(&trainer);
     assert!(
         !plain.contains("batch_size") && !plain.contains("precision"),
         "{plain}"
@@ -366,8 +377,9 @@ fn trainer_steps(
         precision,
         ..c.config.clone()
     };
-    let mut net = MlpNeuralNetwork::from_weights(c.wi.clone(), c.wo.clone(), &config).unwrap();
-    let mut trainer = Trainer::new(&config, &net).unwrap();
+    let mut net =
+        MlpNeuralNetwork::from_weights(c.wi.clone(), c.wo.clone(), config.architecture()).unwrap();
+    let mut trainer = Trainer::new(config.schedule(), config.sgd(), &net).unwrap();
     let history = trainer.fit(&mut net, &samples(c), None).unwrap();
     let losses = history.epochs.iter().map(|e| e.loss).collect();
     (net.wi().clone(), net.wo().clone(), losses)

@@ -2,10 +2,12 @@
 //! the same bits, the same config and the same predictions, and every
 //! malformed file is an error saying what is wrong.
 
-use improved::{Config, Hidden, MlpNeuralNetwork, ModelFileError, Momentum, Output, Samples};
+use improved::{
+    Config, Hidden, MlpNeuralNetwork, ModelFileError, Momentum, Output, Samples, Trainer,
+};
 
 /// A trained 3-5-2 network (non-square, so a transposed matrix cannot pass).
-fn trained(hidden: Hidden, output: Output) -> MlpNeuralNetwork {
+fn trained(hidden: Hidden, output: Output) -> (MlpNeuralNetwork, Trainer) {
     let features: Vec<f64> = (0..60)
         .map(|i| ((i * 7) % 11) as f64 / 11.0 - 0.4)
         .collect();
@@ -24,12 +26,16 @@ fn trained(hidden: Hidden, output: Output) -> MlpNeuralNetwork {
         seed: 3,
         ..Config::default()
     };
-    let mut net = MlpNeuralNetwork::new(3, 5, 2, &config).unwrap();
-    let mut trainer = improved::Trainer::new(&config, &net).unwrap();
+    let (mut net, mut trainer) = config.build(3, 5, 2).unwrap();
     trainer
         .fit(&mut net, &Samples::new(&features, &labels).unwrap(), None)
         .unwrap();
-    net
+    (net, trainer)
+}
+
+/// A trainer with `config`'s settings, for writing a network not trained here.
+fn trainer_for(net: &MlpNeuralNetwork, config: &Config) -> Trainer {
+    Trainer::new(config.schedule(), config.sgd(), net).unwrap()
 }
 
 /// A hand-written 1-2-3 network (wi is 2x2, wo 2x3): the module docs' example.
@@ -76,12 +82,14 @@ fn round_trip_gives_bit_identical_weights_the_same_config_and_predictions() {
         (Hidden::Tanh, Output::Softmax),
         (Hidden::Sigmoid, Output::Logistic),
     ] {
-        let mut net = trained(hidden, output);
-        let mut back = MlpNeuralNetwork::from_model_text(&net.to_model_text()).unwrap();
+        let (mut net, trainer) = trained(hidden, output);
+        let text = net.to_model_text(&trainer);
+        let (mut back, config) = MlpNeuralNetwork::from_model_text_with_config(&text).unwrap();
         assert_eq!(bits(&back), bits(&net));
         assert_eq!(back.wi().shape(), (4, 5));
         assert_eq!(back.wo().shape(), (5, 2));
-        assert_eq!(back.config(), net.config());
+        assert_eq!(back.architecture(), net.architecture());
+        assert_eq!(config, trainer.config(&net));
         let rows: Vec<f64> = (0..30).map(|i| (i as f64 * 0.37).sin()).collect();
         assert_eq!(back.predict(&rows).unwrap(), net.predict(&rows).unwrap());
         assert_eq!(
@@ -105,16 +113,17 @@ fn extreme_values_survive_bit_for_bit() {
     ];
     let wi = nalgebra::DMatrix::from_row_slice(2, 4, &extremes);
     let wo = nalgebra::DMatrix::from_row_slice(4, 1, &[1.0, -1.0, 0.5, 2.0]);
-    let net = MlpNeuralNetwork::from_weights(wi, wo, &Config::default()).unwrap();
-    let back = MlpNeuralNetwork::from_model_text(&net.to_model_text()).unwrap();
+    let net = MlpNeuralNetwork::from_weights(wi, wo, Config::default().architecture()).unwrap();
+    let text = net.to_model_text(&trainer_for(&net, &Config::default()));
+    let back = MlpNeuralNetwork::from_model_text(&text).unwrap();
     assert_eq!(bits(&back), bits(&net));
     assert!(back.wi()[(0, 3)].is_sign_negative(), "-0.0 keeps its sign");
 }
 
 #[test]
 fn the_file_is_json_with_one_weight_row_per_line() {
-    let net = trained(Hidden::Tanh, Output::Softmax);
-    let text = net.to_model_text();
+    let (net, trainer) = trained(Hidden::Tanh, Output::Softmax);
+    let text = net.to_model_text(&trainer);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["format"], "handcrafted-mlp");
     assert_eq!(json["version"], 2);
@@ -124,10 +133,10 @@ fn the_file_is_json_with_one_weight_row_per_line() {
     assert_eq!(json["wo"][4].as_array().unwrap().len(), 2);
     // 4 header lines, "wi": [, 4 rows, ], "wo": [, 5 rows, ], braces.
     assert_eq!(text.lines().count(), 2 + 4 + (2 + 4) + (2 + 5));
-    let hand = MlpNeuralNetwork::from_model_text(SMALL).unwrap();
+    let (hand, config) = MlpNeuralNetwork::from_model_text_with_config(SMALL).unwrap();
+    assert_eq!(config, Config::recommended());
     // `SMALL` is written the way `to_model_text` writes: it comes back unchanged.
-    assert_eq!(hand.to_model_text(), SMALL);
-    assert_eq!(hand.config(), &Config::recommended());
+    assert_eq!(hand.to_model_text(&trainer_for(&hand, &config)), SMALL);
 }
 
 #[test]
@@ -146,11 +155,11 @@ fn save_and_load_through_a_file() {
     let dir = std::env::temp_dir().join(format!("improved-model-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("net.json");
-    let net = trained(Hidden::Tanh, Output::Softmax);
-    net.save(&path).unwrap();
+    let (net, trainer) = trained(Hidden::Tanh, Output::Softmax);
+    net.save(&path, &trainer).unwrap();
     let back = MlpNeuralNetwork::load(&path).unwrap();
     assert_eq!(bits(&back), bits(&net));
-    assert_eq!(back.config(), net.config());
+    assert_eq!(back.architecture(), net.architecture());
     std::fs::write(&path, edit(3, r#"  "version": 3,"#)).unwrap();
     let e = MlpNeuralNetwork::load(&path).unwrap_err().to_string();
     assert_eq!(

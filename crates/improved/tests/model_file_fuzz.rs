@@ -6,9 +6,8 @@ use nalgebra::DMatrix;
 use proptest::prelude::*;
 
 fn valid_text() -> String {
-    MlpNeuralNetwork::new(3, 4, 2, &Config::default())
-        .unwrap()
-        .to_model_text()
+    let (net, trainer) = Config::default().build(3, 4, 2).unwrap();
+    net.to_model_text(&trainer)
 }
 
 /// Every finite f64: normal, subnormal and zero, of either sign.
@@ -70,9 +69,11 @@ proptest! {
         let net = MlpNeuralNetwork::from_weights(
             DMatrix::from_row_slice(2, 3, &wi),
             DMatrix::from_row_slice(3, 1, &wo),
-            &Config::default(),
+            Config::default().architecture(),
         ).unwrap();
-        let back = MlpNeuralNetwork::from_model_text(&net.to_model_text()).unwrap();
+        let c = Config::default();
+        let trainer = improved::Trainer::new(c.schedule(), c.sgd(), &net).unwrap();
+        let back = MlpNeuralNetwork::from_model_text(&net.to_model_text(&trainer)).unwrap();
         let bits = |m: &DMatrix<f64>| m.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
         prop_assert_eq!(bits(back.wi()), bits(net.wi()));
         prop_assert_eq!(bits(back.wo()), bits(net.wo()));

@@ -4,9 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use improved::{
-    Config, Engine, MlpNeuralNetwork, Momentum, Output, Precision, Samples, Sgd, Trainer,
-};
+use improved::{Config, Engine, Momentum, Output, Precision, Samples, Sgd};
 
 struct Counting;
 
@@ -75,8 +73,8 @@ fn data(rows: usize) -> (Vec<f64>, Vec<usize>) {
 fn feed_forward_and_back_propagate_allocate_nothing() {
     let (features, _) = data(50);
     for config in configs() {
-        let mut net = MlpNeuralNetwork::new(7, 9, 3, &config).unwrap();
-        let mut sgd = Sgd::new(&config, &net).unwrap();
+        let mut net = config.network(7, 9, 3).unwrap();
+        let mut sgd = Sgd::new(config.sgd(), &net).unwrap();
         let targets = [0.0, 1.0, 0.0];
         let count = allocations_during(|| {
             for row in features.chunks_exact(7) {
@@ -106,8 +104,7 @@ fn fit_allocations_do_not_grow_with_the_number_of_samples() {
         let count = |rows: usize| {
             let (features, labels) = data(rows);
             let samples = Samples::new(&features, &labels).unwrap();
-            let mut net = MlpNeuralNetwork::new(7, 9, 3, &config).unwrap();
-            let mut trainer = Trainer::new(&config, &net).unwrap();
+            let (mut net, mut trainer) = config.build(7, 9, 3).unwrap();
             allocations_during(|| {
                 trainer.fit(&mut net, &samples, Some(&samples)).unwrap();
             })
@@ -123,7 +120,7 @@ fn the_counter_sees_an_allocation() {
         std::hint::black_box(vec![0.0_f64; 16]);
     });
     assert_eq!(count, 1);
-    let mut net = MlpNeuralNetwork::new(7, 9, 3, &Config::default()).unwrap();
+    let mut net = Config::default().network(7, 9, 3).unwrap();
     let count = allocations_during(|| {
         std::hint::black_box(net.predict(&[0.1; 14]).unwrap());
     });

@@ -52,9 +52,12 @@ pub fn combination(s: Switches) -> Result<Value, Box<dyn std::error::Error>> {
 fn improved_steps(config: &Config) -> Result<Vec<Value>, Box<dyn std::error::Error>> {
     let tiny = naive::trace::tiny_network();
     let matrix = |rows: &[Vec<f64>]| DMatrix::from_fn(rows.len(), rows[0].len(), |r, c| rows[r][c]);
-    let mut net =
-        improved::MlpNeuralNetwork::from_weights(matrix(&tiny.wi), matrix(&tiny.wo), config)?;
-    let mut sgd = improved::Sgd::new(config, &net)?;
+    let mut net = improved::MlpNeuralNetwork::from_weights(
+        matrix(&tiny.wi),
+        matrix(&tiny.wo),
+        config.architecture(),
+    )?;
+    let mut sgd = improved::Sgd::new(config.sgd(), &net)?;
     let mut steps = Vec::new();
     for _ in 0..STEPS {
         let t = improved::trace::trace_step(&mut net, &mut sgd, &tiny.inputs, &tiny.targets)?;

@@ -88,8 +88,7 @@ pub fn combination(s: Switches, set: &Dataset) -> Result<Value, Box<dyn std::err
 /// A 2-HIDDEN-2 network with the configuration's seeded starting weights,
 /// and its trainer (which shuffles with the same seeded generator).
 fn new_network(config: &Config) -> Result<(MlpNeuralNetwork, Trainer), improved::NetworkError> {
-    let net = MlpNeuralNetwork::new(2, HIDDEN, 2, config)?;
-    let trainer = Trainer::new(config, &net)?;
+    let (net, trainer) = config.build(2, HIDDEN, 2)?;
     Ok((net, trainer))
 }
 
@@ -122,7 +121,7 @@ fn snapshot(
     epoch: usize,
     samples: &Samples<'_>,
 ) -> Result<Value, improved::NetworkError> {
-    let (lo, hi) = if net.config().hidden == Hidden::Tanh {
+    let (lo, hi) = if net.architecture().hidden == Hidden::Tanh {
         (-1.0, 1.0)
     } else {
         (0.0, 1.0)

@@ -9,9 +9,11 @@ use nalgebra::DMatrix;
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use super::gemm::{View, product};
-use super::real::{Real, activate, activate_output, derivative, loss, output_delta};
+use super::real::Real;
 use super::{PROGRESS_EVERY, TrainEpoch, finite};
-use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples};
+use crate::{
+    Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
+};
 
 /// One mini-batch step, defined per batch of `B` samples (`B = 1` is exactly
 /// the reference's per-sample rule):
@@ -75,11 +77,12 @@ impl<T: Real> BatchEngine<T> {
     pub fn new(
         wi: &DMatrix<f64>,
         wo: &DMatrix<f64>,
-        config: &Config,
+        architecture: Architecture,
+        sgd: SgdSettings,
         batch_size: usize,
         threads: usize,
     ) -> Result<BatchEngine<T>, NetworkError> {
-        check_shapes(wi, wo)?;
+        crate::network::check_shapes(wi, wo)?;
         if batch_size == 0 || threads == 0 {
             return Err(NetworkError::ZeroSize {
                 layer: if batch_size == 0 {
@@ -93,11 +96,11 @@ impl<T: Real> BatchEngine<T> {
         let mut x = DMatrix::zeros(input, batch_size);
         x.row_mut(input - 1).fill(T::one()); // the bias unit
         Ok(BatchEngine {
-            hidden: config.hidden,
-            output: config.output,
-            momentum: config.momentum,
-            l2_in: config.l2_in,
-            l2_out: config.l2_out,
+            hidden: architecture.hidden,
+            output: architecture.output,
+            momentum: sgd.momentum,
+            l2_in: sgd.l2_in,
+            l2_out: sgd.l2_out,
             threads,
             // Without its threads (the system refused them) the engine runs on one.
             pool: (threads > 1)
@@ -253,12 +256,12 @@ impl<T: Real> BatchEngine<T> {
         let x = View::columns(self.x.as_slice(), input, b);
         product(self.threads, self.ah.as_mut_slice(), wi_t, x); // (hidden, b)
         let ah = &mut self.ah.as_mut_slice()[..hidden * b];
-        ah.iter_mut().for_each(|z| *z = activate(activation, *z));
+        ah.iter_mut().for_each(|z| *z = activation.activate(*z));
         let wo_t = View::columns(self.wo.as_slice(), hidden, outputs).t();
         let ah = View::columns(self.ah.as_slice(), hidden, b);
         product(1, self.ao.as_mut_slice(), wo_t, ah); // (output, b)
         for sample in self.ao.as_mut_slice().chunks_exact_mut(outputs).take(b) {
-            activate_output(self.output, sample);
+            self.output.activate(sample);
         }
     }
     // ANCHOR_END: batch_forward
@@ -272,10 +275,10 @@ impl<T: Real> BatchEngine<T> {
         let mut total = 0.0;
         for ((ao, d), &i) in samples.zip(deltas).zip(batch) {
             let label = labels[i];
-            total += loss(self.output, ao.iter().copied(), label);
+            total += self.output.loss_of_label(ao, label);
             for (k, (d, &a)) in d.iter_mut().zip(ao).enumerate() {
                 let t = if k == label { T::one() } else { T::zero() };
-                *d = output_delta(self.output, a, t);
+                *d = self.output.delta(a, t);
             }
         }
         total
@@ -295,7 +298,7 @@ impl<T: Real> BatchEngine<T> {
         product(1, self.dh.as_mut_slice(), wo, d_o); // (hidden, b)
         let dh = self.dh.as_mut_slice()[..hidden * b].iter_mut();
         for (d, &y) in dh.zip(self.ah.as_slice()) {
-            *d *= derivative(activation, y);
+            *d *= activation.derivative(y);
         }
     }
 
@@ -347,7 +350,7 @@ impl<T: Real> BatchEngine<T> {
 
     /// Checks the rows' width and the labels before an epoch.
     fn check(&self, train: &Samples<'_>) -> Result<(), NetworkError> {
-        check_samples(train, self.x.nrows() - 1, self.wo.ncols())
+        crate::predict::check_samples(train, self.x.nrows() - 1, self.wo.ncols())
     }
 }
 
@@ -364,8 +367,9 @@ impl<T: Real> TrainEpoch for BatchEngine<T> {
     ) -> Result<f64, NetworkError> {
         self.set_weights(net.wi(), net.wo());
         let loss = BatchEngine::train_epoch(self, train, order, lr, progress)?;
-        net.wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
-        net.wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());
+        let (wi, wo) = net.weights_mut();
+        wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
+        wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());
         Ok(loss)
     }
 }
@@ -420,43 +424,4 @@ fn update<T: Real>(
 /// Columns per part when `n` columns are split over `threads`.
 fn per_thread(n: usize, threads: usize) -> usize {
     n.div_ceil(threads).max(1)
-}
-
-/// Rows of `inputs` features and labels below `classes`.
-pub(crate) fn check_samples(
-    train: &Samples<'_>,
-    inputs: usize,
-    classes: usize,
-) -> Result<(), NetworkError> {
-    if train.n_features() != inputs {
-        return Err(NetworkError::WrongInputs {
-            expected: inputs,
-            got: train.n_features(),
-        });
-    }
-    match train.labels().iter().position(|&l| l >= classes) {
-        Some(row) => Err(NetworkError::LabelOutOfRange {
-            row,
-            label: train.labels()[row],
-            classes,
-        }),
-        None => Ok(()),
-    }
-}
-
-/// `wi` (inputs + 1, hidden) and `wo` (hidden, output) chain.
-pub(crate) fn check_shapes(wi: &DMatrix<f64>, wo: &DMatrix<f64>) -> Result<(), NetworkError> {
-    if wi.nrows() < 2 || wi.ncols() == 0 || wo.ncols() == 0 {
-        return Err(NetworkError::ZeroSize {
-            layer: "input, hidden or output",
-        });
-    }
-    if wo.nrows() != wi.ncols() {
-        return Err(NetworkError::Shape {
-            what: "wo",
-            expected: (wi.ncols(), wo.ncols()),
-            got: wo.shape(),
-        });
-    }
-    Ok(())
 }

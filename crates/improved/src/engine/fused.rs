@@ -31,10 +31,10 @@ use data::Samples;
 use nalgebra::{DMatrix, DVector};
 
 use super::kernels::Kernels;
-use super::real::{activate, activate_output, hidden_deltas, loss, output_deltas};
+use super::real::{hidden_deltas, output_deltas};
 use super::{TrainEpoch, finite, report};
 use crate::network::try_zeros;
-use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output};
+use crate::{Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, SgdSettings};
 
 // ANCHOR: fused_memory
 /// What the fused engine remembers from the previous sample (P2.4), in `T`
@@ -97,9 +97,9 @@ pub(crate) struct FusedEngine<T: Kernels> {
 }
 
 impl<T: Kernels> FusedEngine<T> {
-    pub(crate) fn new(config: &Config, net: &MlpNeuralNetwork) -> Result<Self, NetworkError> {
+    pub(crate) fn new(sgd: SgdSettings, net: &MlpNeuralNetwork) -> Result<Self, NetworkError> {
         let (input, hidden, output) = (net.inputs() + 1, net.hidden(), net.outputs());
-        let memory = match config.momentum {
+        let memory = match sgd.momentum {
             Momentum::Article(mu) => Memory::Article {
                 mu: T::of(mu),
                 ai: DVector::zeros(input),
@@ -114,8 +114,8 @@ impl<T: Kernels> FusedEngine<T> {
             },
         };
         let layers = Layers {
-            hidden: config.hidden,
-            output: config.output,
+            hidden: net.architecture().hidden,
+            output: net.architecture().output,
             ai: DVector::from_element(input, T::one()),
             ah: DVector::zeros(hidden),
             ao: DVector::zeros(output),
@@ -127,8 +127,8 @@ impl<T: Kernels> FusedEngine<T> {
         Ok(FusedEngine {
             layers,
             memory,
-            l2_in: config.l2_in,
-            l2_out: config.l2_out,
+            l2_in: sgd.l2_in,
+            l2_out: sgd.l2_out,
             next_ai: DVector::from_element(input, T::one()),
             reverse: false,
         })
@@ -253,7 +253,7 @@ impl<T: Kernels> FusedEngine<T> {
         let next = feed.then_some(self.next_ai.as_slice());
         let mut feed_forward = |j: usize, z: T| {
             if feed {
-                ah[j] = activate(activation, z); // the next sample's hidden activation
+                ah[j] = activation.activate(z); // the next sample's hidden activation
             }
         };
         let x = layers.ai.as_slice(); // (input)
@@ -312,17 +312,15 @@ impl<T: Kernels> FusedEngine<T> {
 impl<T: Kernels> Layers<T> {
     /// Starts from the network's weights (rounded to `T`; exact in `f64`).
     fn copy_weights_from(&mut self, net: &MlpNeuralNetwork) {
-        self.wi.zip_apply(&net.wi, |w, v| *w = T::of(v));
-        self.wo.zip_apply(&net.wo, |w, v| *w = T::of(v));
+        self.wi.zip_apply(net.wi(), |w, v| *w = T::of(v));
+        self.wo.zip_apply(net.wo(), |w, v| *w = T::of(v));
     }
 
-    /// Writes the weights and the last sample's activations into the network.
+    /// Writes the weights, and nothing else, into the network.
     fn copy_back_into(&self, net: &mut MlpNeuralNetwork) {
-        net.wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
-        net.wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());
-        net.ai.zip_apply(&self.ai, |a, v| *a = v.to_f64());
-        net.ah.zip_apply(&self.ah, |a, v| *a = v.to_f64());
-        net.ao.zip_apply(&self.ao, |a, v| *a = v.to_f64());
+        let (wi, wo) = net.weights_mut();
+        wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
+        wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());
     }
 
     /// The first sample of an epoch: `feed_forward` with the kernels' dot
@@ -332,7 +330,7 @@ impl<T: Kernels> Layers<T> {
         let rows = self.wi.nrows();
         let columns = self.wi.as_slice().chunks_exact(rows);
         for (ah, wi_j) in self.ah.iter_mut().zip(columns) {
-            *ah = activate(self.hidden, T::dot(wi_j, self.ai.as_slice()));
+            *ah = self.hidden.activate(T::dot(wi_j, self.ai.as_slice()));
         }
         self.output_activations();
     }
@@ -344,7 +342,7 @@ impl<T: Kernels> Layers<T> {
         for (ao, wo_k) in self.ao.iter_mut().zip(columns) {
             *ao = T::dot(wo_k, self.ah.as_slice());
         }
-        activate_output(self.output, self.ao.as_mut_slice());
+        self.output.activate(self.ao.as_mut_slice());
     }
 
     /// Article P1.4 / P2.1: this sample's output deltas ([`output_deltas`]).
@@ -366,7 +364,7 @@ impl<T: Kernels> Layers<T> {
 
     /// The sample's loss (squared error or cross-entropy), in `f64`.
     fn loss(&self, label: usize) -> f64 {
-        loss(self.output, self.ao.iter().copied(), label)
+        self.output.loss_of_label(self.ao.as_slice(), label)
     }
 }
 

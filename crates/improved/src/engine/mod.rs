@@ -31,23 +31,12 @@ pub(crate) use fused::FusedEngine;
 pub(crate) use reference::ReferenceEngine;
 use sparse::SparseEngine;
 
-use crate::{Config, ConfigError, MlpNeuralNetwork, NetworkError, Precision};
+use crate::{
+    ConfigError, Engine, MlpNeuralNetwork, NetworkError, Precision, Schedule, SgdSettings,
+};
 
 /// How often (in samples) an engine reports its progress.
 pub(crate) const PROGRESS_EVERY: usize = 1000;
-
-/// Which engine trains: see the module docs of `engine`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Engine {
-    /// The reference network's functions, one sample at a time.
-    Reference,
-    /// The fused per-sample pass: same rule, same numbers up to rounding, faster.
-    #[default]
-    Fused,
-    /// One sample at a time, skipping the inputs that are 0 (f64 or f32).
-    Sparse,
-}
 
 /// One epoch of training, whatever the engine.
 pub(crate) trait TrainEpoch {
@@ -69,29 +58,37 @@ pub(crate) trait TrainEpoch {
     ) -> Result<f64, NetworkError>;
 }
 
-/// The engine `config` asks for, with its memory sized for `net`.
+/// The engine `schedule` asks for, with the update rule `sgd` and its
+/// memory sized for `net` (whose architecture it trains).
 pub(crate) fn build(
-    config: &Config,
+    schedule: Schedule,
+    sgd: SgdSettings,
     net: &MlpNeuralNetwork,
 ) -> Result<Box<dyn TrainEpoch>, NetworkError> {
-    let (wi, wo) = (net.wi(), net.wo());
+    let (wi, wo, arch) = (net.wi(), net.wo(), net.architecture());
     let threads = threads();
-    Ok(match (config.batch_size, config.engine, config.precision) {
-        (1, Engine::Reference, Precision::F64) => Box::new(ReferenceEngine::new(config, net)?),
-        (1, Engine::Fused, Precision::F64) => Box::new(FusedEngine::<f64>::new(config, net)?),
-        (1, Engine::Fused, Precision::F32) => Box::new(FusedEngine::<f32>::new(config, net)?),
-        (1, Engine::Sparse, Precision::F64) => {
-            Box::new(SparseEngine::<f64>::new(wi, wo, config, true)?)
-        }
-        (1, Engine::Sparse, Precision::F32) => {
-            Box::new(SparseEngine::<f32>::new(wi, wo, config, true)?)
-        }
-        (1, Engine::Reference, Precision::F32) => {
-            return Err(ConfigError::PrecisionEngine(Engine::Reference).into());
-        }
-        (b, _, Precision::F64) => Box::new(BatchEngine::<f64>::new(wi, wo, config, b, threads)?),
-        (b, _, Precision::F32) => Box::new(BatchEngine::<f32>::new(wi, wo, config, b, threads)?),
-    })
+    Ok(
+        match (schedule.batch_size, schedule.engine, schedule.precision) {
+            (1, Engine::Reference, Precision::F64) => Box::new(ReferenceEngine::new(sgd, net)?),
+            (1, Engine::Fused, Precision::F64) => Box::new(FusedEngine::<f64>::new(sgd, net)?),
+            (1, Engine::Fused, Precision::F32) => Box::new(FusedEngine::<f32>::new(sgd, net)?),
+            (1, Engine::Sparse, Precision::F64) => {
+                Box::new(SparseEngine::<f64>::new(wi, wo, arch, sgd, true)?)
+            }
+            (1, Engine::Sparse, Precision::F32) => {
+                Box::new(SparseEngine::<f32>::new(wi, wo, arch, sgd, true)?)
+            }
+            (1, Engine::Reference, Precision::F32) => {
+                return Err(ConfigError::PrecisionEngine(Engine::Reference).into());
+            }
+            (b, _, Precision::F64) => {
+                Box::new(BatchEngine::<f64>::new(wi, wo, arch, sgd, b, threads)?)
+            }
+            (b, _, Precision::F32) => {
+                Box::new(BatchEngine::<f32>::new(wi, wo, arch, sgd, b, threads)?)
+            }
+        },
+    )
 }
 
 /// Threads for the batch engine's products: the machine's cores (at most 8).

@@ -64,53 +64,6 @@ pub fn flush<T: Real>(d: T) -> T {
     }
 }
 
-/// Article P2.1: the hidden activation of a weighted sum, in `T`
-/// (the same formulas as [`Hidden::activate`]).
-pub fn activate<T: Real>(hidden: Hidden, x: T) -> T {
-    match hidden {
-        Hidden::Sigmoid => T::one() / (T::one() + (-x).exp()),
-        Hidden::Tanh => x.tanh(),
-    }
-}
-
-/// Article P2.1: the hidden activation's slope from its output `y`
-/// (the same formulas as [`Hidden::derivative`]).
-pub fn derivative<T: Real>(hidden: Hidden, y: T) -> T {
-    match hidden {
-        Hidden::Sigmoid => y * (T::one() - y),
-        Hidden::Tanh => T::one() - y * y,
-    }
-}
-
-/// Article P2.1: one sample's output activations from its weighted sums
-/// `z`, in place. Same formulas as [`Output::activate`]: a sigmoid per unit,
-/// or softmax with the largest sum subtracted first.
-pub fn activate_output<T: Real>(output: Output, z: &mut [T]) {
-    match output {
-        Output::Logistic => z
-            .iter_mut()
-            .for_each(|v| *v = T::one() / (T::one() + (-*v).exp())),
-        Output::Softmax => {
-            let max = z.iter().fold(z[0], |m, &v| if v > m { v } else { m });
-            let mut sum = T::zero();
-            for v in z.iter_mut() {
-                *v = (*v - max).exp();
-                sum += *v;
-            }
-            z.iter_mut().for_each(|v| *v /= sum);
-        }
-    }
-}
-
-/// Article P1.4 / P2.1: an output unit's delta from its activation `ao` and
-/// target `t`: `dsigmoid(ao) * -(t - ao)` (logistic) or `-(t - ao)` (softmax).
-pub fn output_delta<T: Real>(output: Output, ao: T, t: T) -> T {
-    match output {
-        Output::Logistic => ao * (T::one() - ao) * -(t - ao),
-        Output::Softmax => -(t - ao),
-    }
-}
-
 /// Article P1.4 / P2.1: one sample's output deltas, as the reference's
 /// `output_deltas` with the one-hot target of `label` (tiny `f32` deltas
 /// [`flush`]ed to 0). Per-sample engines share it.
@@ -122,7 +75,7 @@ pub fn output_deltas<T: Real>(
 ) {
     for (k, (d, &a)) in deltas.iter_mut().zip(ao.iter()).enumerate() {
         let t = if k == label { T::one() } else { T::zero() };
-        *d = flush(output_delta(output, a, t));
+        *d = flush(output.delta(a, t));
     }
 }
 
@@ -137,27 +90,7 @@ pub fn hidden_deltas<T: Real>(
     deltas: &mut DVector<T>,
 ) {
     deltas.gemv(T::one(), wo, output_deltas, T::zero()); // (hidden)
-    deltas.zip_apply(ah, |d, y| *d = flush(*d * derivative(hidden, y)));
-}
-
-/// One sample's loss in `f64` from its output activations and label: the
-/// squared error `sum of 0.5 * (t - ao)^2` or the cross-entropy `-ln ao[label]`
-/// (with a probability of exactly 0 counted as the smallest positive `f64`,
-/// as [`crate::cross_entropy`] does).
-pub fn loss<T: Real>(output: Output, mut ao: impl Iterator<Item = T>, label: usize) -> f64 {
-    match output {
-        Output::Logistic => ao
-            .enumerate()
-            .map(|(k, a)| {
-                let d = if k == label { 1.0 } else { 0.0 } - a.to_f64();
-                0.5 * d * d
-            })
-            .sum(),
-        Output::Softmax => {
-            let p = ao.nth(label).map_or(f64::NAN, T::to_f64);
-            -(if p == 0.0 { f64::MIN_POSITIVE } else { p }).ln()
-        }
-    }
+    deltas.zip_apply(ah, |d, y| *d = flush(*d * hidden.derivative(y)));
 }
 
 #[cfg(test)]
@@ -167,14 +100,14 @@ mod tests {
     #[test]
     fn a_sigmoid_output_near_0_makes_a_subnormal_f32_delta_that_flush_sets_to_0() {
         let mut z = [-45.0_f32, 0.0]; // ao about 2.9e-20, its delta ao^2 about 8e-40
-        activate_output(Output::Logistic, &mut z);
-        let delta = output_delta(Output::Logistic, z[0], 0.0);
+        Output::Logistic.activate(&mut z);
+        let delta = Output::Logistic.delta(z[0], 0.0);
         assert!(delta != 0.0 && !delta.is_normal(), "{delta:e} is subnormal");
         assert_eq!(flush(delta), 0.0);
         // the same output in f64 is a normal number, and kept
         let mut z = [-45.0_f64, 0.0];
-        activate_output(Output::Logistic, &mut z);
-        let delta = output_delta(Output::Logistic, z[0], 0.0);
+        Output::Logistic.activate(&mut z);
+        let delta = Output::Logistic.delta(z[0], 0.0);
         assert!(delta.is_normal());
         assert_eq!(flush(delta).to_bits(), delta.to_bits());
     }

@@ -1,7 +1,7 @@
 use data::Samples;
 
 use super::{TrainEpoch, finite, report, with_one_hot};
-use crate::{Config, MlpNeuralNetwork, NetworkError, Sgd};
+use crate::{MlpNeuralNetwork, NetworkError, Sgd, SgdSettings};
 
 /// The readable engine: for each sample, the reference network's
 /// `feed_forward` then `back_propagate` with an [`Sgd`].
@@ -11,9 +11,9 @@ pub(crate) struct ReferenceEngine {
 }
 
 impl ReferenceEngine {
-    pub(crate) fn new(config: &Config, net: &MlpNeuralNetwork) -> Result<Self, NetworkError> {
+    pub(crate) fn new(sgd: SgdSettings, net: &MlpNeuralNetwork) -> Result<Self, NetworkError> {
         Ok(ReferenceEngine {
-            sgd: Sgd::new(config, net)?,
+            sgd: Sgd::new(sgd, net)?,
         })
     }
 }

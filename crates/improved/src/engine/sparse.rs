@@ -30,9 +30,11 @@
 
 use nalgebra::{DMatrix, DVector};
 
-use super::real::{Real, activate, activate_output, hidden_deltas, loss, output_deltas};
+use super::real::{Real, hidden_deltas, output_deltas};
 use super::{TrainEpoch, finite, report};
-use crate::{Config, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples};
+use crate::{
+    Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
+};
 
 /// The per-sample engine with zero skipping (see the module docs).
 #[derive(Debug, Clone)]
@@ -78,7 +80,7 @@ pub struct SparseEngine<T: Real> {
 
 impl<T: Real> SparseEngine<T> {
     /// An engine starting from the network's weights `wi` (inputs + 1,
-    /// hidden) and `wo` (hidden, output) with the switches of `config` and
+    /// hidden) and `wo` (hidden, output) with `architecture`, the update rule `sgd` and
     /// no momentum memory yet; `skip` turns zero skipping on.
     ///
     /// # Errors
@@ -86,20 +88,21 @@ impl<T: Real> SparseEngine<T> {
     pub fn new(
         wi: &DMatrix<f64>,
         wo: &DMatrix<f64>,
-        config: &Config,
+        architecture: Architecture,
+        sgd: SgdSettings,
         skip: bool,
     ) -> Result<SparseEngine<T>, NetworkError> {
-        super::batch::check_shapes(wi, wo)?;
+        crate::network::check_shapes(wi, wo)?;
         let (input, hidden, output) = (wi.nrows(), wi.ncols(), wo.ncols());
-        let classical = matches!(config.momentum, Momentum::Classical(_));
+        let classical = matches!(sgd.momentum, Momentum::Classical(_));
         let mut x = DVector::zeros(input);
         x[input - 1] = T::one(); // the bias unit
         Ok(SparseEngine {
-            hidden: config.hidden,
-            output: config.output,
-            momentum: config.momentum,
-            l2_in: config.l2_in,
-            l2_out: config.l2_out,
+            hidden: architecture.hidden,
+            output: architecture.output,
+            momentum: sgd.momentum,
+            l2_in: sgd.l2_in,
+            l2_out: sgd.l2_out,
             skip,
             wt: wi.transpose().map(T::of),
             wo: wo.map(T::of),
@@ -158,7 +161,7 @@ impl<T: Real> SparseEngine<T> {
         lr: f64,
         progress: &mut dyn FnMut(usize),
     ) -> Result<f64, NetworkError> {
-        super::batch::check_samples(train, self.wt.ncols() - 1, self.wo.ncols())?;
+        crate::predict::check_samples(train, self.wt.ncols() - 1, self.wo.ncols())?;
         self.start(lr);
         let mut total = 0.0;
         for (position, &i) in order.iter().enumerate() {
@@ -189,7 +192,7 @@ impl<T: Real> SparseEngine<T> {
     pub fn train_step(&mut self, row: &[f64], label: usize) -> f64 {
         self.load(row);
         self.feed_forward();
-        let loss = loss(self.output, self.ao.iter().copied(), label);
+        let loss = self.output.loss_of_label(self.ao.as_slice(), label);
         self.deltas(label);
         self.update_output_weights();
         self.update_input_weights();
@@ -233,9 +236,9 @@ impl<T: Real> SparseEngine<T> {
             }
         }
         let activation = self.hidden;
-        self.ah.apply(|z| *z = activate(activation, *z));
+        self.ah.apply(|z| *z = activation.activate(*z));
         self.ao.gemv_tr(T::one(), &self.wo, &self.ah, T::zero()); // (output)
-        activate_output(self.output, self.ao.as_mut_slice());
+        self.output.activate(self.ao.as_mut_slice());
     }
     // ANCHOR_END: sparse_forward
 
@@ -410,8 +413,9 @@ impl<T: Real> TrainEpoch for SparseEngine<T> {
         self.set_weights(net.wi(), net.wo());
         let loss = SparseEngine::train_epoch(self, train, order, lr, progress)?;
         let (wi, wo) = self.weights();
-        net.wi.copy_from(&wi);
-        net.wo.copy_from(&wo);
+        let (net_wi, net_wo) = net.weights_mut();
+        net_wi.copy_from(&wi);
+        net_wo.copy_from(&wo);
         Ok(loss)
     }
 }

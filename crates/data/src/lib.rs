@@ -26,6 +26,7 @@ mod error;
 mod holdout;
 pub mod metrics;
 mod mnist;
+mod recipe;
 mod samples;
 mod scale;
 mod split;
@@ -44,6 +45,7 @@ pub use mnist::{
     MNIST_TRAIN_ROWS, Mnist, decode_idx_images, decode_idx_labels, decode_kaggle_csv,
     load_idx_pair, load_kaggle_csv, load_mnist, read_idx_images, read_idx_labels,
 };
+pub use recipe::{DIGITS_TEST_FRACTION, Scaling, digits_train_test, digits_train_validation_test};
 pub use samples::Samples;
 pub use scale::{MinMaxScaler, Standardizer};
 pub use split::{train_test_split, train_validation_test_split};

@@ -104,7 +104,7 @@ fn per_sample<T: Real>(bencher: Bencher, (hidden, skip): (usize, bool)) {
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine
-            .train_epoch(&train, &order, 0.01, &mut |_| {})
+            .train_rows(&train, &order, 0.01, &mut |_| {})
             .expect("finite")
     });
 }
@@ -125,7 +125,7 @@ fn mini_batch<T: Real, const B: usize>(bencher: Bencher, (hidden, threads): (usi
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine
-            .train_epoch(&train, &order, 0.01, &mut |_| {})
+            .train_rows(&train, &order, 0.01, &mut |_| {})
             .expect("finite")
     });
 }
@@ -144,11 +144,11 @@ fn floor_one_pass<T: Real>(bencher: Bencher, hidden: usize) {
         to[..INPUTS]
             .iter_mut()
             .zip(from)
-            .for_each(|(t, &f)| *t = T::of(f));
+            .for_each(|(t, &f)| *t = T::from_f64_nearest(f));
         to[INPUTS] = T::one();
     }
-    let mut w = vec![T::of(0.01); padded * hidden];
-    let c = T::of(1e-9);
+    let mut w = vec![T::from_f64_nearest(0.01); padded * hidden];
+    let c = T::from_f64_nearest(1e-9);
     bencher.bench_local(|| {
         let mut z = T::zero();
         let samples = x.chunks_exact(padded);
@@ -189,15 +189,15 @@ fn floor_product<T: Real>(bencher: Bencher, (hidden, threads): (usize, usize)) {
     let rows = INPUTS + 1;
     // X: (n, 785) with the bias column; X^T: (785, n); W, G: (785, hidden); Z, D: (n, hidden)
     let x = DMatrix::<T>::from_fn(n, rows, |i, j| {
-        T::of(if j < INPUTS {
+        T::from_f64_nearest(if j < INPUTS {
             features[i * INPUTS + j]
         } else {
             1.0
         })
     });
     let xt = x.transpose();
-    let w = DMatrix::<T>::from_element(rows, hidden, T::of(0.01));
-    let d = DMatrix::<T>::from_element(n, hidden, T::of(0.001));
+    let w = DMatrix::<T>::from_element(rows, hidden, T::from_f64_nearest(0.01));
+    let d = DMatrix::<T>::from_element(n, hidden, T::from_f64_nearest(0.001));
     let mut z = DMatrix::<T>::zeros(n, hidden);
     let mut g = DMatrix::<T>::zeros(rows, hidden);
     bencher.bench_local(|| {

@@ -242,7 +242,8 @@ pub struct Config {
     /// Seed of the generator that draws the weights and shuffles.
     pub seed: u64,
     /// What does the per-sample work during training: the readable
-    /// reference or the fast fused pass (same numbers up to rounding).
+    /// reference, the fused pass or the sparse pass (the same numbers up to
+    /// rounding; a batch size above 1 uses the mini-batch engine instead).
     pub engine: Engine,
     /// Samples per step, `>= 1`. 1 is the article's per-sample rule (with
     /// `engine`); more trains on mini-batches: each step uses the mean of the

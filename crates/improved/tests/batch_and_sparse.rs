@@ -144,7 +144,7 @@ fn batch_steps(c: &Case, batch: usize, threads: usize) -> (DMatrix<f64>, DMatrix
     )
     .unwrap();
     engine
-        .train_epoch(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
+        .train_rows(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
         .unwrap();
     engine.weights()
 }
@@ -154,7 +154,7 @@ fn sparse_steps(c: &Case, skip: bool) -> (DMatrix<f64>, DMatrix<f64>) {
     let mut engine: SparseEngine<f64> =
         SparseEngine::new(&c.wi, &c.wo, c.config.architecture(), c.config.sgd(), skip).unwrap();
     engine
-        .train_epoch(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
+        .train_rows(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
         .unwrap();
     engine.weights()
 }
@@ -228,7 +228,7 @@ fn skipped_rows_keep_their_bits_under_the_article_rule_without_l2() {
     let mut engine: SparseEngine<f64> =
         SparseEngine::new(&wi, &wo, config.architecture(), config.sgd(), true).unwrap();
     engine
-        .train_epoch(&train, &[0, 1], 0.1, &mut |_| {})
+        .train_rows(&train, &[0, 1], 0.1, &mut |_| {})
         .unwrap();
     let (after, _) = engine.weights();
     for r in [1, 3] {

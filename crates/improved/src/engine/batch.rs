@@ -10,7 +10,7 @@ use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use super::gemm::{View, product};
 use super::real::Real;
-use super::{PROGRESS_EVERY, TrainEpoch, finite};
+use super::{PROGRESS_EVERY, TrainEpoch, check_loss};
 use crate::{
     Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
 };
@@ -49,9 +49,9 @@ pub struct BatchEngine<T: Real> {
     wo: DMatrix<T>,
     /// What momentum remembers for `wi`: the previous mean gradient (article)
     /// or the velocity (classical), (inputs + 1, hidden).
-    mi: DMatrix<T>,
+    ci: DMatrix<T>,
     /// The same for `wo`, (hidden, output).
-    mo: DMatrix<T>,
+    co: DMatrix<T>,
     /// This batch's mean gradients, shaped like `wi` and `wo`.
     gi: DMatrix<T>,
     go: DMatrix<T>,
@@ -59,10 +59,10 @@ pub struct BatchEngine<T: Real> {
     x: DMatrix<T>,
     /// Hidden activations, then hidden deltas: (hidden, B) each.
     ah: DMatrix<T>,
-    dh: DMatrix<T>,
+    hidden_deltas: DMatrix<T>,
     /// Output activations, then output deltas: (output, B) each.
     ao: DMatrix<T>,
-    d_o: DMatrix<T>,
+    output_deltas: DMatrix<T>,
 }
 
 impl<T: Real> BatchEngine<T> {
@@ -107,17 +107,17 @@ impl<T: Real> BatchEngine<T> {
                 .then(|| ThreadPoolBuilder::new().num_threads(threads).build().ok())
                 .flatten()
                 .map(Arc::new),
-            wi: wi.map(T::of),
-            wo: wo.map(T::of),
-            mi: DMatrix::zeros(input, hidden),
-            mo: DMatrix::zeros(hidden, output),
+            wi: wi.map(T::from_f64_nearest),
+            wo: wo.map(T::from_f64_nearest),
+            ci: DMatrix::zeros(input, hidden),
+            co: DMatrix::zeros(hidden, output),
             gi: DMatrix::zeros(input, hidden),
             go: DMatrix::zeros(hidden, output),
             x,
             ah: DMatrix::zeros(hidden, batch_size),
-            dh: DMatrix::zeros(hidden, batch_size),
+            hidden_deltas: DMatrix::zeros(hidden, batch_size),
             ao: DMatrix::zeros(output, batch_size),
-            d_o: DMatrix::zeros(output, batch_size),
+            output_deltas: DMatrix::zeros(output, batch_size),
         })
     }
 
@@ -145,7 +145,7 @@ impl<T: Real> BatchEngine<T> {
     /// Rows of the wrong width, a label without an output unit, or a
     /// non-finite loss ([`NetworkError::Diverged`] with `epoch` 0: the
     /// caller knows the epoch).
-    pub fn train_epoch(
+    pub fn train_rows(
         &mut self,
         train: &Samples<'_>,
         order: &[usize],
@@ -156,7 +156,7 @@ impl<T: Real> BatchEngine<T> {
         let mut total = 0.0;
         for (b, batch) in order.chunks(self.batch_size()).enumerate() {
             let loss = self.step(train, batch, lr);
-            total += finite(loss, b * self.batch_size())?;
+            total += check_loss(loss, b * self.batch_size())?;
             let done = b * self.batch_size() + batch.len();
             if done / PROGRESS_EVERY > (done - batch.len()) / PROGRESS_EVERY || done == order.len()
             {
@@ -168,8 +168,8 @@ impl<T: Real> BatchEngine<T> {
 
     /// Starts from the weights `(wi, wo)` (rounded to `T`), keeping the momentum memory.
     pub fn set_weights(&mut self, wi: &DMatrix<f64>, wo: &DMatrix<f64>) {
-        self.wi.zip_apply(wi, |w, v| *w = T::of(v));
-        self.wo.zip_apply(wo, |w, v| *w = T::of(v));
+        self.wi.zip_apply(wi, |w, v| *w = T::from_f64_nearest(v));
+        self.wo.zip_apply(wo, |w, v| *w = T::from_f64_nearest(v));
     }
 
     /// The fraction of `samples` whose largest output is their label, fed
@@ -237,7 +237,7 @@ impl<T: Real> BatchEngine<T> {
         let input = self.x.nrows();
         for (column, &i) in self.x.as_mut_slice().chunks_exact_mut(input).zip(batch) {
             for (x, &p) in column.iter_mut().zip(train.row(i)) {
-                *x = T::of(p);
+                *x = T::from_f64_nearest(p);
             }
         }
     }
@@ -271,7 +271,7 @@ impl<T: Real> BatchEngine<T> {
     fn output_deltas(&mut self, labels: &[usize], batch: &[usize]) -> f64 {
         let outputs = self.ao.nrows();
         let samples = self.ao.as_slice().chunks_exact(outputs);
-        let deltas = self.d_o.as_mut_slice().chunks_exact_mut(outputs);
+        let deltas = self.output_deltas.as_mut_slice().chunks_exact_mut(outputs);
         let mut total = 0.0;
         for ((ao, d), &i) in samples.zip(deltas).zip(batch) {
             let label = labels[i];
@@ -294,10 +294,10 @@ impl<T: Real> BatchEngine<T> {
         let (hidden, outputs) = self.wo.shape();
         let activation = self.hidden;
         let wo = View::columns(self.wo.as_slice(), hidden, outputs);
-        let d_o = View::columns(self.d_o.as_slice(), outputs, b);
-        product(1, self.dh.as_mut_slice(), wo, d_o); // (hidden, b)
-        let dh = self.dh.as_mut_slice()[..hidden * b].iter_mut();
-        for (d, &y) in dh.zip(self.ah.as_slice()) {
+        let output_deltas = View::columns(self.output_deltas.as_slice(), outputs, b);
+        product(1, self.hidden_deltas.as_mut_slice(), wo, output_deltas); // (hidden, b)
+        let hidden_deltas = self.hidden_deltas.as_mut_slice()[..hidden * b].iter_mut();
+        for (d, &y) in hidden_deltas.zip(self.ah.as_slice()) {
             *d *= activation.derivative(y);
         }
     }
@@ -310,15 +310,15 @@ impl<T: Real> BatchEngine<T> {
     /// `X`: (inputs + 1, b) x `Dh^T`: (b, hidden) gives (inputs + 1, hidden);
     /// `Ah`: (hidden, b) x `Do^T`: (b, output) gives (hidden, output).
     fn mean_gradients(&mut self, b: usize) {
-        let mean = T::of(1.0 / b as f64);
+        let mean = T::from_f64_nearest(1.0 / b as f64);
         let (input, hidden, outputs) = (self.wi.nrows(), self.wi.ncols(), self.wo.ncols());
         let x = View::columns(self.x.as_slice(), input, b);
-        let dh_t = View::columns(self.dh.as_slice(), hidden, b).t(); // (b, hidden)
+        let dh_t = View::columns(self.hidden_deltas.as_slice(), hidden, b).t(); // (b, hidden)
         product(self.threads, self.gi.as_mut_slice(), x, dh_t); // (input, hidden)
         self.gi.scale_mut(mean);
         let ah = View::columns(self.ah.as_slice(), hidden, b);
-        let do_t = View::columns(self.d_o.as_slice(), outputs, b).t(); // (b, output)
-        product(1, self.go.as_mut_slice(), ah, do_t); // (hidden, output)
+        let output_deltas_t = View::columns(self.output_deltas.as_slice(), outputs, b).t(); // (b, output)
+        product(1, self.go.as_mut_slice(), ah, output_deltas_t); // (hidden, output)
         self.go.scale_mut(mean);
     }
     // ANCHOR_END: batch_backward
@@ -332,7 +332,7 @@ impl<T: Real> BatchEngine<T> {
             lr,
             self.l2_out,
             &mut self.wo,
-            &mut self.mo,
+            &mut self.co,
             &self.go,
             1,
         );
@@ -341,7 +341,7 @@ impl<T: Real> BatchEngine<T> {
             lr,
             self.l2_in,
             &mut self.wi,
-            &mut self.mi,
+            &mut self.ci,
             &self.gi,
             threads,
         );
@@ -366,7 +366,7 @@ impl<T: Real> TrainEpoch for BatchEngine<T> {
         progress: &mut dyn FnMut(usize),
     ) -> Result<f64, NetworkError> {
         self.set_weights(net.wi(), net.wo());
-        let loss = BatchEngine::train_epoch(self, train, order, lr, progress)?;
+        let loss = BatchEngine::train_rows(self, train, order, lr, progress)?;
         let (wi, wo) = net.weights_mut();
         wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
         wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());
@@ -387,8 +387,12 @@ fn update<T: Real>(
     g: &DMatrix<T>,
     threads: usize,
 ) {
-    let (lr_t, mu, l2_t) = (T::of(lr), T::of(momentum.mu()), T::of(l2));
-    let keep = T::of(1.0 - lr * l2);
+    let (lr_t, mu, l2_t) = (
+        T::from_f64_nearest(lr),
+        T::from_f64_nearest(momentum.mu()),
+        T::from_f64_nearest(l2),
+    );
+    let keep = T::from_f64_nearest(1.0 - lr * l2);
     let rows = w.nrows();
     let columns = per_thread(w.ncols(), threads) * rows;
     let parts = w

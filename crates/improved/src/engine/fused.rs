@@ -32,7 +32,7 @@ use nalgebra::{DMatrix, DVector};
 
 use super::kernels::Kernels;
 use super::real::{hidden_deltas, output_deltas};
-use super::{TrainEpoch, finite, report};
+use super::{TrainEpoch, check_loss, report};
 use crate::network::try_zeros;
 use crate::{Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, SgdSettings};
 
@@ -58,8 +58,8 @@ pub(crate) enum Memory<T: Kernels> {
     Classical {
         mu: T,
         /// Velocity of `wi`, (inputs + 1, hidden), and of `wo`, (hidden, output).
-        vi: DMatrix<T>,
-        vo: DMatrix<T>,
+        ci: DMatrix<T>,
+        co: DMatrix<T>,
     },
 }
 // ANCHOR_END: fused_memory
@@ -101,16 +101,16 @@ impl<T: Kernels> FusedEngine<T> {
         let (input, hidden, output) = (net.inputs() + 1, net.hidden(), net.outputs());
         let memory = match sgd.momentum {
             Momentum::Article(mu) => Memory::Article {
-                mu: T::of(mu),
+                mu: T::from_f64_nearest(mu),
                 ai: DVector::zeros(input),
                 hidden_deltas: DVector::zeros(hidden),
                 ah: DVector::zeros(hidden),
                 output_deltas: DVector::zeros(output),
             },
             Momentum::Classical(mu) => Memory::Classical {
-                mu: T::of(mu),
-                vi: try_zeros(input, hidden)?,
-                vo: try_zeros(hidden, output)?,
+                mu: T::from_f64_nearest(mu),
+                ci: try_zeros(input, hidden)?,
+                co: try_zeros(hidden, output)?,
             },
         };
         let layers = Layers {
@@ -171,7 +171,7 @@ impl<T: Kernels> FusedEngine<T> {
         for (position, &i) in order.iter().enumerate() {
             let next = order.get(position + 1).map(|&n| train.row(n));
             let loss = self.step(train.labels()[i], next, lr);
-            total += finite(loss, position)?;
+            total += check_loss(loss, position)?;
             report(progress, position + 1, order.len());
         }
         Ok(total / order.len() as f64)
@@ -203,9 +203,9 @@ impl<T: Kernels> FusedEngine<T> {
     /// momentum in one pass, then remembers what the next step needs.
     fn update_output_weights(&mut self, lr: f64) {
         let (keep, lr_l2, lr) = (
-            T::of(keep(lr, self.l2_out)),
-            T::of(lr * self.l2_out),
-            T::of(lr),
+            T::from_f64_nearest(keep(lr, self.l2_out)),
+            T::from_f64_nearest(lr * self.l2_out),
+            T::from_f64_nearest(lr),
         );
         let layers = &mut self.layers;
         let rows = layers.wo.nrows();
@@ -225,8 +225,8 @@ impl<T: Kernels> FusedEngine<T> {
                 ah.copy_from(&layers.ah);
                 output_deltas.copy_from(&layers.output_deltas);
             }
-            Memory::Classical { mu, vo, .. } => {
-                let velocities = vo.as_mut_slice().chunks_exact_mut(rows);
+            Memory::Classical { mu, co, .. } => {
+                let velocities = co.as_mut_slice().chunks_exact_mut(rows);
                 for ((wo_k, vo_k), &delta) in columns.zip(velocities).zip(deltas) {
                     T::classical_update(wo_k, vo_k, ah_now, (lr * delta, *mu, lr_l2), None);
                 }
@@ -240,9 +240,9 @@ impl<T: Kernels> FusedEngine<T> {
     /// (`next_ai`) its hidden activation: one pass over `wi` per sample.
     fn update_input_weights_and_feed(&mut self, lr: f64, feed: bool) {
         let (keep, lr_l2, lr) = (
-            T::of(keep(lr, self.l2_in)),
-            T::of(lr * self.l2_in),
-            T::of(lr),
+            T::from_f64_nearest(keep(lr, self.l2_in)),
+            T::from_f64_nearest(lr * self.l2_in),
+            T::from_f64_nearest(lr),
         );
         let layers = &mut self.layers;
         let rows = layers.wi.nrows();
@@ -294,9 +294,9 @@ impl<T: Kernels> FusedEngine<T> {
                 ai.copy_from(&layers.ai);
                 hidden_deltas.copy_from(&layers.hidden_deltas);
             }
-            Memory::Classical { mu, vi, .. } => {
+            Memory::Classical { mu, ci, .. } => {
                 let columns = layers.wi.as_mut_slice().chunks_exact_mut(rows); // (input) each
-                let velocities = vi.as_mut_slice().chunks_exact_mut(rows);
+                let velocities = ci.as_mut_slice().chunks_exact_mut(rows);
                 for (j, ((wi_j, vi_j), &delta)) in
                     alternate(columns.zip(velocities).zip(d).enumerate(), reverse)
                 {
@@ -312,8 +312,10 @@ impl<T: Kernels> FusedEngine<T> {
 impl<T: Kernels> Layers<T> {
     /// Starts from the network's weights (rounded to `T`; exact in `f64`).
     fn copy_weights_from(&mut self, net: &MlpNeuralNetwork) {
-        self.wi.zip_apply(net.wi(), |w, v| *w = T::of(v));
-        self.wo.zip_apply(net.wo(), |w, v| *w = T::of(v));
+        self.wi
+            .zip_apply(net.wi(), |w, v| *w = T::from_f64_nearest(v));
+        self.wo
+            .zip_apply(net.wo(), |w, v| *w = T::from_f64_nearest(v));
     }
 
     /// Writes the weights, and nothing else, into the network.
@@ -371,7 +373,9 @@ impl<T: Kernels> Layers<T> {
 /// `to[i] = from[i]` rounded to `T`, for the length of `from`: a loop
 /// over plain slices, which the compiler turns into vector instructions.
 fn round_into<T: Kernels>(to: &mut [T], from: &[f64]) {
-    to.iter_mut().zip(from).for_each(|(t, &x)| *t = T::of(x));
+    to.iter_mut()
+        .zip(from)
+        .for_each(|(t, &x)| *t = T::from_f64_nearest(x));
 }
 
 /// L2 weight decay as a factor: `w -= lr * l2 * w` is `w *= 1 - lr * l2`.

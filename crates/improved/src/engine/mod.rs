@@ -12,7 +12,8 @@
 //!   trains on mini-batches ([`batch`]), in `f64` or `f32`, whatever `engine` says.
 //!
 //! Every engine is proven to give the reference's numbers (within a stated
-//! tolerance) by `tests/engines.rs`.
+//! tolerance) by `tests/engines.rs` (fused, sparse) and
+//! `crates/improved/tests/batch_and_sparse.rs` (mini-batches, f32).
 
 pub mod batch;
 mod fused;
@@ -105,7 +106,7 @@ pub(crate) fn with_one_hot<R>(targets: &mut [f64], label: usize, f: impl FnOnce(
 }
 
 /// A sample's loss, or the divergence error if it is not finite.
-pub(crate) fn finite(loss: f64, position: usize) -> Result<f64, NetworkError> {
+pub(crate) fn check_loss(loss: f64, position: usize) -> Result<f64, NetworkError> {
     if loss.is_finite() {
         Ok(loss)
     } else {

@@ -16,8 +16,9 @@ pub trait Real: RealField + Copy + Send + Sync + super::gemm::Gemm {
     /// Deltas smaller than this are set to 0 by [`flush`]: `2^-100` in
     /// `f32`, 0 (keep every delta) in `f64`.
     const FLUSH_BELOW: Self;
-    /// Converts from `f64` (rounding to nearest for `f32`).
-    fn of(x: f64) -> Self;
+    /// Converts from `f64`, rounding to the nearest `f32` (exact for `f64`).
+    /// (Not `from_f64`: num-traits already has one, returning an `Option`.)
+    fn from_f64_nearest(x: f64) -> Self;
     /// Converts to `f64` (exact).
     fn to_f64(self) -> f64;
 }
@@ -25,7 +26,7 @@ pub trait Real: RealField + Copy + Send + Sync + super::gemm::Gemm {
 impl Real for f64 {
     const PRECISION: Precision = Precision::F64;
     const FLUSH_BELOW: f64 = 0.0;
-    fn of(x: f64) -> f64 {
+    fn from_f64_nearest(x: f64) -> f64 {
         x
     }
     fn to_f64(self) -> f64 {
@@ -36,7 +37,7 @@ impl Real for f64 {
 impl Real for f32 {
     const PRECISION: Precision = Precision::F32;
     const FLUSH_BELOW: f32 = 7.888_609e-31; // 2^-100
-    fn of(x: f64) -> f32 {
+    fn from_f64_nearest(x: f64) -> f32 {
         x as f32
     }
     fn to_f64(self) -> f64 {

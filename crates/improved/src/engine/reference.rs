@@ -1,6 +1,6 @@
 use data::Samples;
 
-use super::{TrainEpoch, finite, report, with_one_hot};
+use super::{TrainEpoch, check_loss, report, with_one_hot};
 use crate::{MlpNeuralNetwork, NetworkError, Sgd, SgdSettings};
 
 /// The readable engine: for each sample, the reference network's
@@ -37,7 +37,7 @@ impl TrainEpoch for ReferenceEngine {
             let loss = with_one_hot(&mut targets, train.labels()[i], |t| {
                 net.back_propagate(t, sgd)
             })?;
-            total += finite(loss, position)?;
+            total += check_loss(loss, position)?;
             report(progress, position + 1, order.len());
         }
         Ok(total / order.len() as f64)

@@ -31,7 +31,7 @@
 use nalgebra::{DMatrix, DVector};
 
 use super::real::{Real, hidden_deltas, output_deltas};
-use super::{TrainEpoch, finite, report};
+use super::{TrainEpoch, check_loss, report};
 use crate::{
     Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
 };
@@ -52,9 +52,9 @@ pub struct SparseEngine<T: Real> {
     /// (hidden, output).
     wo: DMatrix<T>,
     /// Classical: the velocity of `wt`; article: unused (empty).
-    vt: DMatrix<T>,
+    ci_t: DMatrix<T>,
     /// Article: the previous change of `wo`; classical: its velocity. (hidden, output).
-    mo: DMatrix<T>,
+    co: DMatrix<T>,
     /// This sample's inputs, dense with the bias 1 last (inputs + 1), and the
     /// indices of its non-zero entries (the bias included).
     x: DVector<T>,
@@ -64,8 +64,8 @@ pub struct SparseEngine<T: Real> {
     nz_prev: Vec<usize>,
     ah: DVector<T>,
     ao: DVector<T>,
-    d_o: DVector<T>,
-    dh: DVector<T>,
+    output_deltas: DVector<T>,
+    hidden_deltas: DVector<T>,
     /// The previous sample's hidden deltas (article rule).
     dh_prev: DVector<T>,
     /// Lazy decay: steps done this epoch, and for each input row the step up
@@ -104,22 +104,22 @@ impl<T: Real> SparseEngine<T> {
             l2_in: sgd.l2_in,
             l2_out: sgd.l2_out,
             skip,
-            wt: wi.transpose().map(T::of),
-            wo: wo.map(T::of),
-            vt: if classical {
+            wt: wi.transpose().map(T::from_f64_nearest),
+            wo: wo.map(T::from_f64_nearest),
+            ci_t: if classical {
                 DMatrix::zeros(hidden, input)
             } else {
                 DMatrix::zeros(0, 0)
             },
-            mo: DMatrix::zeros(hidden, output),
+            co: DMatrix::zeros(hidden, output),
             x_prev: DVector::zeros(input),
             x,
             nz: Vec::with_capacity(input),
             nz_prev: Vec::with_capacity(input),
             ah: DVector::zeros(hidden),
             ao: DVector::zeros(output),
-            d_o: DVector::zeros(output),
-            dh: DVector::zeros(hidden),
+            output_deltas: DVector::zeros(output),
+            hidden_deltas: DVector::zeros(hidden),
             dh_prev: DVector::zeros(hidden),
             step: 0,
             current: vec![0; input],
@@ -130,15 +130,15 @@ impl<T: Real> SparseEngine<T> {
 
     /// The weights `(wi, wo)` in `f64`, every row brought up to date.
     pub fn weights(&mut self) -> (DMatrix<f64>, DMatrix<f64>) {
-        self.flush();
+        self.catch_up_all();
         (self.wt.transpose().map(T::to_f64), self.wo.map(T::to_f64))
     }
 
     /// Starts from the weights `(wi, wo)` (rounded to `T`), keeping the momentum memory.
     pub fn set_weights(&mut self, wi: &DMatrix<f64>, wo: &DMatrix<f64>) {
-        self.flush();
-        self.wt.copy_from(&wi.transpose().map(T::of));
-        self.wo.zip_apply(wo, |w, v| *w = T::of(v));
+        self.catch_up_all();
+        self.wt.copy_from(&wi.transpose().map(T::from_f64_nearest));
+        self.wo.zip_apply(wo, |w, v| *w = T::from_f64_nearest(v));
     }
 
     /// Whether rows with a zero input still change (l2 or classical
@@ -154,7 +154,7 @@ impl<T: Real> SparseEngine<T> {
     /// # Errors
     /// Rows of the wrong width, a label without an output unit, or a
     /// non-finite loss ([`NetworkError::Diverged`], epoch 0).
-    pub fn train_epoch(
+    pub fn train_rows(
         &mut self,
         train: &Samples<'_>,
         order: &[usize],
@@ -166,10 +166,10 @@ impl<T: Real> SparseEngine<T> {
         let mut total = 0.0;
         for (position, &i) in order.iter().enumerate() {
             let loss = self.train_step(train.row(i), train.labels()[i]);
-            total += finite(loss, position)?;
+            total += check_loss(loss, position)?;
             report(progress, position + 1, order.len());
         }
-        self.flush();
+        self.catch_up_all();
         Ok(total / order.len() as f64)
     }
 
@@ -177,7 +177,7 @@ impl<T: Real> SparseEngine<T> {
     /// first: their missed steps used the old rate).
     pub fn start(&mut self, lr: f64) {
         if lr != self.lr {
-            self.flush();
+            self.catch_up_all();
             self.lr = lr;
             self.powers.clear();
         }
@@ -208,7 +208,7 @@ impl<T: Real> SparseEngine<T> {
         self.nz.clear();
         let bias = row.len();
         for (r, &p) in row.iter().enumerate() {
-            self.x[r] = T::of(p);
+            self.x[r] = T::from_f64_nearest(p);
             if p != 0.0 || !self.skip {
                 self.nz.push(r);
             }
@@ -245,25 +245,34 @@ impl<T: Real> SparseEngine<T> {
     /// Article P1.4: output deltas, then hidden deltas through the old `wo`
     /// (tiny `f32` deltas [`flush`]ed to 0).
     fn deltas(&mut self, label: usize) {
-        std::mem::swap(&mut self.dh, &mut self.dh_prev);
-        output_deltas(self.output, &self.ao, label, &mut self.d_o);
-        hidden_deltas(self.hidden, &self.wo, &self.d_o, &self.ah, &mut self.dh);
+        std::mem::swap(&mut self.hidden_deltas, &mut self.dh_prev);
+        output_deltas(self.output, &self.ao, label, &mut self.output_deltas);
+        hidden_deltas(
+            self.hidden,
+            &self.wo,
+            &self.output_deltas,
+            &self.ah,
+            &mut self.hidden_deltas,
+        );
     }
 
     /// Article P2.4 on `wo` (small: every weight, as the reference does).
     fn update_output_weights(&mut self) {
-        let (lr, mu) = (T::of(self.lr), T::of(self.momentum.mu()));
+        let (lr, mu) = (
+            T::from_f64_nearest(self.lr),
+            T::from_f64_nearest(self.momentum.mu()),
+        );
         let (keep, decay) = (
-            T::of(1.0 - self.lr * self.l2_out),
-            T::of(self.lr * self.l2_out),
+            T::from_f64_nearest(1.0 - self.lr * self.l2_out),
+            T::from_f64_nearest(self.lr * self.l2_out),
         );
         for (k, (wo_k, mo_k)) in self
             .wo
             .column_iter_mut()
-            .zip(self.mo.column_iter_mut())
+            .zip(self.co.column_iter_mut())
             .enumerate()
         {
-            let d = self.d_o[k];
+            let d = self.output_deltas[k];
             for ((w, m), &a) in wo_k.into_iter().zip(mo_k).zip(self.ah.iter()) {
                 let g = a * d;
                 match self.momentum {
@@ -285,9 +294,12 @@ impl<T: Real> SparseEngine<T> {
     /// non-zero inputs, and for the article rule also last sample's
     /// (its momentum term `mu * ai_prev[r] * d_prev`).
     fn update_input_weights(&mut self) {
-        let (lr, mu) = (T::of(self.lr), T::of(self.momentum.mu()));
-        let keep = T::of(1.0 - self.lr * self.l2_in);
-        let decay = T::of(self.lr * self.l2_in);
+        let (lr, mu) = (
+            T::from_f64_nearest(self.lr),
+            T::from_f64_nearest(self.momentum.mu()),
+        );
+        let keep = T::from_f64_nearest(1.0 - self.lr * self.l2_in);
+        let decay = T::from_f64_nearest(self.lr * self.l2_in);
         let next = self.step + 1;
         match self.momentum {
             Momentum::Article(_) => {
@@ -300,7 +312,9 @@ impl<T: Real> SparseEngine<T> {
                             self.catch_up(r);
                         }
                         let carry = mu * self.x_prev[r];
-                        for (w, &dp) in row(&mut self.wt, r).iter_mut().zip(self.dh_prev.as_slice())
+                        for (w, &dp) in column_mut(&mut self.wt, r)
+                            .iter_mut()
+                            .zip(self.dh_prev.as_slice())
                         {
                             *w = keep * *w - carry * dp;
                         }
@@ -309,8 +323,12 @@ impl<T: Real> SparseEngine<T> {
                 }
                 for &r in &self.nz {
                     let (step, carry) = (lr * self.x[r], mu * self.x_prev[r]);
-                    let deltas = self.dh.as_slice().iter().zip(self.dh_prev.as_slice());
-                    for (w, (&d, &dp)) in row(&mut self.wt, r).iter_mut().zip(deltas) {
+                    let deltas = self
+                        .hidden_deltas
+                        .as_slice()
+                        .iter()
+                        .zip(self.dh_prev.as_slice());
+                    for (w, (&d, &dp)) in column_mut(&mut self.wt, r).iter_mut().zip(deltas) {
                         *w = keep * *w - step * d - carry * dp;
                     }
                     self.current[r] = next;
@@ -319,8 +337,10 @@ impl<T: Real> SparseEngine<T> {
             Momentum::Classical(_) => {
                 for &r in &self.nz {
                     let step = lr * self.x[r];
-                    let columns = row(&mut self.wt, r).iter_mut().zip(row(&mut self.vt, r));
-                    for ((w, v), &d) in columns.zip(self.dh.as_slice()) {
+                    let columns = column_mut(&mut self.wt, r)
+                        .iter_mut()
+                        .zip(column_mut(&mut self.ci_t, r));
+                    for ((w, v), &d) in columns.zip(self.hidden_deltas.as_slice()) {
                         *v = mu * *v - (step * d + decay * *w);
                         *w += *v;
                     }
@@ -341,9 +361,13 @@ impl<T: Real> SparseEngine<T> {
         }
         let [a11, a12, a21, a22] = self.power(k);
         match self.momentum {
-            Momentum::Article(_) => row(&mut self.wt, r).iter_mut().for_each(|w| *w *= a22),
+            Momentum::Article(_) => column_mut(&mut self.wt, r)
+                .iter_mut()
+                .for_each(|w| *w *= a22),
             Momentum::Classical(_) => {
-                let columns = row(&mut self.wt, r).iter_mut().zip(row(&mut self.vt, r));
+                let columns = column_mut(&mut self.wt, r)
+                    .iter_mut()
+                    .zip(column_mut(&mut self.ci_t, r));
                 for (w, v) in columns {
                     let (v0, w0) = (*v, *w);
                     *v = a11 * v0 + a12 * w0;
@@ -360,7 +384,10 @@ impl<T: Real> SparseEngine<T> {
         if self.powers.is_empty() {
             self.powers.push([T::one(), T::zero(), T::zero(), T::one()]);
         }
-        let (mu, a) = (T::of(self.momentum.mu()), T::of(self.lr * self.l2_in));
+        let (mu, a) = (
+            T::from_f64_nearest(self.momentum.mu()),
+            T::from_f64_nearest(self.lr * self.l2_in),
+        );
         // one step of a zero-input row: classical v' = mu v - a w, w' = mu v + (1 - a) w;
         // article w' = (1 - a) w (= keep * w)
         let one = match self.momentum {
@@ -381,7 +408,7 @@ impl<T: Real> SparseEngine<T> {
     }
 
     /// Brings every row up to date and starts counting steps from 0 again.
-    fn flush(&mut self) {
+    fn catch_up_all(&mut self) {
         if self.lazy() && self.step > 0 {
             for r in 0..self.current.len() {
                 self.catch_up(r);
@@ -394,7 +421,7 @@ impl<T: Real> SparseEngine<T> {
 
 /// The weights leaving input `r`: column `r` of the transposed `wi`, a
 /// contiguous slice (plain slices let the compiler use SIMD).
-fn row<T: Real>(wt: &mut DMatrix<T>, r: usize) -> &mut [T] {
+fn column_mut<T: Real>(wt: &mut DMatrix<T>, r: usize) -> &mut [T] {
     let hidden = wt.nrows();
     &mut wt.as_mut_slice()[r * hidden..(r + 1) * hidden]
 }
@@ -411,7 +438,7 @@ impl<T: Real> TrainEpoch for SparseEngine<T> {
         progress: &mut dyn FnMut(usize),
     ) -> Result<f64, NetworkError> {
         self.set_weights(net.wi(), net.wo());
-        let loss = SparseEngine::train_epoch(self, train, order, lr, progress)?;
+        let loss = SparseEngine::train_rows(self, train, order, lr, progress)?;
         let (wi, wo) = self.weights();
         let (net_wi, net_wo) = net.weights_mut();
         net_wi.copy_from(&wi);

@@ -21,6 +21,8 @@
 //! | P2.3 shuffling | [`p2_3`] | `shuffle` (Fisher-Yates) |
 //! | P2.4 regularization | [`p2_4`] | `l2_step`, `article_momentum_step`, `classical_momentum_step` |
 //! | From loops to matrices | [`beyond`] | `mini_batch_gradient`: the mean of per-sample gradients |
+//! | the lessons' Problems | [`derive`] | eight pieces no lesson prints: a sigmoid output under cross-entropy, linear outputs, ReLU and its kink, two hidden layers, the batch gradient as matrices, a stable log-softmax, the gradient checker |
+//! | capstone | [`capstone`] | `train_step`, graded by training to 95% on the digits |
 //!
 //! # How the grades work
 //! `tests/grade.rs` has one test per exercise; each calls a grader from

@@ -356,3 +356,15 @@ fn capstone_with_a_step_too_small_to_learn_in_ten_epochs_fails_on_accuracy() {
         "test accuracy after each epoch",
     );
 }
+
+#[test]
+fn the_capstone_solution_reaches_95_percent_and_prints_its_accuracies() {
+    // `cargo test -p exercises --features solutions --test mistakes_derive
+    // capstone_solution -- --nocapture` prints the numbers the README quotes.
+    let accuracies =
+        graders::capstone::accuracy_per_epoch(&exercises::solutions::capstone::train_step)
+            .expect("the solution runs");
+    println!("test accuracy after each epoch: {accuracies:?}");
+    assert_eq!(accuracies.len(), graders::capstone::EPOCHS);
+    assert!(accuracies[accuracies.len() - 1] >= graders::capstone::TARGET);
+}

@@ -8,7 +8,7 @@ use rand_distr::{Distribution, StandardNormal};
 
 use super::beyond::measured_gradient;
 use super::p1_3::network_3_5_2;
-use super::{Exercise, FD_TOL, Grade, NEXT_INPUT, Wrong, inputs, mistake};
+use super::{Exercise, FD_TOL, Failure, Grade, NEXT_INPUT, Wrong, inputs, mistake};
 
 type Matrix = Vec<Vec<f64>>;
 
@@ -91,8 +91,40 @@ fn one_step(yours: &impl Fn(&mut [Vec<f64>], &mut [Vec<f64>], &[f64], &[f64], f6
 }
 
 /// Trains a 64-32-10 network with the learner's step, as the doc comment
-/// promises, and measures the test accuracy after every epoch.
+/// promises, and needs [`TARGET`] on the test digits after the last epoch.
 fn trains_to_95(yours: &impl Fn(&mut [Vec<f64>], &mut [Vec<f64>], &[f64], &[f64], f64)) -> Grade {
+    let exercise = Exercise::new("capstone", "train_step");
+    let accuracies = accuracy_per_epoch(yours)?;
+    let last = accuracies.last().copied().unwrap_or(0.0);
+    if last >= TARGET {
+        return Ok(());
+    }
+    let shown: Vec<String> = accuracies.iter().map(|a| format!("{a:.4}")).collect();
+    Err(exercise.wrong(Wrong {
+        input: &format!(
+            "a 64-{HIDDEN}-10 network, weights Normal(0, 1/sqrt(fan_in)), the 1347 training \
+             digits in a shuffled order each epoch, {EPOCHS} epochs, rate {RATE}"
+        ),
+        expected: format!("test accuracy >= {TARGET} after the last epoch"),
+        got: format!("test accuracy after each epoch: {}", shown.join(", ")),
+        hint: "your step passed the one-step check, so its slopes are right on a small \
+               network: look for what differs on a bigger one (a loop bound written for \
+               3 inputs or 2 outputs, a softmax that overflows, weights updated for only \
+               some rows)",
+    }))
+}
+
+/// The grader's training run with `yours` as the step: the digits split and
+/// scaled by the shared recipe (seed [`SEED`], pixels to [0, 1]), a
+/// 64-[`HIDDEN`]-10 network drawn from Normal(0, 1/sqrt(fan_in)), [`EPOCHS`]
+/// epochs at rate [`RATE`] in a freshly shuffled order each; returns the test
+/// accuracy after each epoch.
+///
+/// # Errors
+/// Your step panicked, or is still `todo!()`.
+pub fn accuracy_per_epoch(
+    yours: &impl Fn(&mut [Vec<f64>], &mut [Vec<f64>], &[f64], &[f64], f64),
+) -> Result<Vec<f64>, Failure> {
     let exercise = Exercise::new("capstone", "train_step");
     let (train, test) = digits_train_test(SEED, Scaling::MinMax).expect("the embedded digits");
     let mut rng = seeded_rng(SEED);
@@ -111,24 +143,7 @@ fn trains_to_95(yours: &impl Fn(&mut [Vec<f64>], &mut [Vec<f64>], &[f64], &[f64]
         })?;
         accuracies.push(accuracy(&wi, &wo, &test));
     }
-    let last = accuracies.last().copied().unwrap_or(0.0);
-    if last >= TARGET {
-        return Ok(());
-    }
-    let shown: Vec<String> = accuracies.iter().map(|a| format!("{a:.4}")).collect();
-    Err(exercise.wrong(Wrong {
-        input: &format!(
-            "a {features}-{HIDDEN}-{classes} network, weights Normal(0, 1/sqrt(fan_in)), \
-             {} training digits in a shuffled order each epoch, {EPOCHS} epochs, rate {RATE}",
-            train.len()
-        ),
-        expected: format!("test accuracy >= {TARGET} after the last epoch"),
-        got: format!("test accuracy after each epoch: {}", shown.join(", ")),
-        hint: "your step passed the one-step check, so its slopes are right on a small \
-               network: look for what differs on a bigger one (a loop bound written for \
-               3 inputs or 2 outputs, a softmax that overflows, weights updated for only \
-               some rows)",
-    }))
+    Ok(accuracies)
 }
 
 /// The cross-entropy of the softmax outputs, for one pattern.

@@ -18,11 +18,7 @@ fn deep_network() -> ((Matrix, Matrix, Matrix), (Vec<f64>, Vec<f64>)) {
 }
 
 /// Three layers, each with its own squashing (the mistakes swap one).
-fn forward(
-    input: &[f64],
-    (w1, w2, w3): Weights<'_>,
-    squash: [fn(f64) -> f64; 3],
-) -> Activations {
+fn forward(input: &[f64], (w1, w2, w3): Weights<'_>, squash: [fn(f64) -> f64; 3]) -> Activations {
     let a1: Vec<f64> = layer(&with_bias(input), w1)
         .into_iter()
         .map(squash[0])

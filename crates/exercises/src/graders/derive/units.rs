@@ -161,7 +161,7 @@ pub fn relu_hidden_deltas(yours: impl Fn(&[f64], &[Vec<f64>], &[f64]) -> Vec<f64
                     back[kink]
                 ),
                 got: format!(
-                    "{}\n  first difference: relu_hidden_deltas[{kink}] = {at_kink}",
+                    "relu_hidden_deltas = {}\n  first difference: relu_hidden_deltas[{kink}] = {at_kink}",
                     got.show()
                 ),
                 hint: "at z = 0 ReLU has no slope: choose one between its slope on the left \

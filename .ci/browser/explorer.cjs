@@ -339,6 +339,33 @@ async function trainMode(page) {
   return { learned, worst, cells, parted };
 }
 
+// Every link from a lesson into the explorer opens the stage and settings its hash names.
+async function lessonLinks(context) {
+  const dir = path.join(__dirname, "..", "..", "lessons");
+  const links = fs.readdirSync(dir).filter((f) => f.endsWith(".md")).flatMap((f) =>
+    [...fs.readFileSync(path.join(dir, f), "utf8").matchAll(/\(explorer\/index\.html(#[^)\s]+)\)/g)].map((m) => [f, m[1]]));
+  for (const [lesson, hash] of links) {
+    const want = new URLSearchParams(hash.slice(1));
+    const page = await context.newPage();
+    await page.goto(url + hash);
+    const got = await page.evaluate(() => ({ state: EXPLORER.state, where: { ...document.getElementById("where").dataset }, epoch: EXPLORER.train.epoch, hash: location.hash }));
+    const what = `${lesson}: link ${hash}`;
+    check(got.state.mode === want.get("mode"), `${what}: opens in mode ${got.state.mode}`);
+    check(SWITCHES(got.state.sw) === want.get("sw"), `${what}: switches ${SWITCHES(got.state.sw)}`);
+    if (want.get("mode") === "step") {
+      check(got.where.step === want.get("step") && got.where.stage === want.get("stage"), `${what}: opens at step ${got.where.step} stage ${got.where.stage}`);
+      if (want.has("weight")) check(got.state.weight === want.get("weight"), `${what}: picks ${got.state.weight}`);
+    } else {
+      check(got.state.problem === want.get("problem") && String(got.state.hidden) === want.get("hidden") && String(got.epoch) === want.get("epoch"),
+        `${what}: opens ${got.state.problem}, ${got.state.hidden} hidden, epoch ${got.epoch}`);
+    }
+    await page.close();
+  }
+  check(["p1-3", "p1-4", "p2-1", "p2-4"].every((id) => links.some(([f]) => f.startsWith(id))), "P1.3, P1.4, P2.1 and P2.4 must each link to an explorer stage");
+  return links.length;
+}
+const SWITCHES = (sw) => ["tanh", "softmax", "classical", "l2"].map((s) => (sw[s] ? "1" : "0")).join("");
+
 async function main() {
   fs.mkdirSync(shots, { recursive: true });
   const browser = await chromium.launch({
@@ -354,6 +381,7 @@ async function main() {
     p.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
     p.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) errors.push(`network request: ${r.url()}`); });
   }
+  const links = await lessonLinks(context);
   const page = await context.newPage();
   await page.goto(url);
   await stepMode(page);
@@ -381,7 +409,7 @@ async function main() {
   }
   console.log(`explorer: ${checks} checks passed in chromium: step mode (every number shown equals the engine's and, at the lessons' settings, Rust's traces; every field, weight pick, nudge, Home/Back/Next/End, hash), ` +
     `train mode (5 problems, accuracy after 5 epochs: ${Object.entries(train.learned).map(([p, a]) => `${p} ${a}`).join(", ")}), ` +
-    `Rust's recorded run replayed for 16 combinations (losses within ${train.worst.toExponential(1)} relative, ${train.cells} grid cells equal; the chaotic tanh+softmax runs part: ${train.parted.join(", ")}); screenshots in ${shots}`);
+    `${links} lesson links open their stage, Rust's recorded run replayed for 16 combinations (losses within ${train.worst.toExponential(1)} relative, ${train.cells} grid cells equal; the chaotic tanh+softmax runs part: ${train.parted.join(", ")}); screenshots in ${shots}`);
 }
 
 main().catch((e) => {

@@ -4,7 +4,8 @@
 //! rule, by `naive::trace::trace_step`), then by the page's engine in
 //! headless Chromium; every number must agree within 1e-12 relative.
 //! Planted faults (a flipped sign in a derivative, a transposed weight, a
-//! momentum applied before instead of after) must each be caught.
+//! momentum applied before instead of after, for each rule) must each be
+//! caught.
 //!
 //! Run: `cargo run -p improved --example explorer_proof -- --chromium PATH`
 
@@ -33,7 +34,7 @@ struct Fault {
     to: &'static str,
 }
 
-const FAULTS: [Fault; 3] = [
+const FAULTS: [Fault; 4] = [
     Fault {
         name: "a flipped sign in the sigmoid's derivative",
         from: "return y * (1 - y);",
@@ -45,9 +46,14 @@ const FAULTS: [Fault; 3] = [
         to: "back += od[k] * wo[k][j];",
     },
     Fault {
-        name: "momentum applied before the update instead of after",
+        name: "the article's momentum: this change remembered before the update instead of after",
         from: "          w[r][q] = w[r][q] - (g * lr + c[r][q] * mu);\n          c[r][q] = change[r][q];",
         to: "          c[r][q] = change[r][q];\n          w[r][q] = w[r][q] - (g * lr + c[r][q] * mu);",
+    },
+    Fault {
+        name: "classical momentum: the velocity applied before it is updated instead of after",
+        from: "          c[r][q] = c[r][q] * mu - g * lr;\n          w[r][q] = w[r][q] + c[r][q];",
+        to: "          w[r][q] = w[r][q] + c[r][q];\n          c[r][q] = c[r][q] * mu - g * lr;",
     },
 ];
 
@@ -73,7 +79,9 @@ fn runner(engine: &str, inputs: &Value) -> String {
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><pre id=\"out\"></pre>\n\
          <script>\n{engine}\n</script>\n<script>\n\"use strict\";\nconst CASES = {inputs};\n\
          const out = CASES.map((c) => {{\n  try {{\n    const net = Engine.network(c.wi, c.wo);\n    \
-         return c.steps.map((s) => Engine.step(net, c.settings, s.inputs, s.targets));\n  \
+         return c.steps.map((s) => {{\n      const t = Engine.step(net, c.settings, s.inputs, s.targets);\n      \
+         t.error_again = Engine.error(t.wi_before, t.wo_before, c.settings, s.inputs, s.targets);\n      \
+         return t;\n    }});\n  \
          }} catch (e) {{ return null; }}\n}});\n\
          document.getElementById(\"out\").textContent = JSON.stringify(out);\n</script></body></html>\n"
     )

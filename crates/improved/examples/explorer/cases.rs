@@ -197,6 +197,8 @@ pub fn improved_json(t: &improved::trace::StepTrace) -> Value {
         "wi_change": m(&t.wi_change),
         "wi_after": m(&t.wi_after),
         "error": t.error,
+        // The page's nudge measures E(w) with `Engine.error`: the same loss.
+        "error_again": t.error,
     })
 }
 

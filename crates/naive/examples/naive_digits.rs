@@ -1,6 +1,6 @@
 //! The article's part-1 network on the handwritten digits (article P1.6).
 //!
-//! Run: `cargo run --release -p naive --example digits`
+//! Run: `cargo run --release -p naive --example naive_digits`
 //!
 //! Splits the 1797 embedded digits into 1347 training and 450 test rows
 //! (seeded), scales pixels to [0, 1], trains a 64-100-10 sigmoid network with
@@ -25,7 +25,7 @@ mod common;
 
 /// Train the article's part-1 network on the embedded digits.
 #[derive(Parser, Debug)]
-#[command(name = "digits")]
+#[command(name = "naive_digits")]
 struct Options {
     /// Seed for the split and the weights.
     #[arg(long, default_value_t = 1)]

@@ -38,7 +38,10 @@ fn example_names_are_unique_across_the_workspace() {
     }
     assert!(seen.contains_key("naive_digits") && seen.contains_key("digits"));
     let shared: Vec<_> = seen.iter().filter(|(_, crates)| crates.len() > 1).collect();
-    assert!(shared.is_empty(), "examples with the same name in several crates: {shared:?}");
+    assert!(
+        shared.is_empty(),
+        "examples with the same name in several crates: {shared:?}"
+    );
 }
 
 #[test]
@@ -53,6 +56,9 @@ fn both_license_texts_the_manifest_declares_ship_at_the_root() {
     // The data sets keep their own licenses, stated beside them.
     let data = std::fs::read_to_string(root.join("data/README.md")).unwrap();
     for (file, license) in [("digits.csv.gz", "CC BY 4.0"), ("mnist/", "CC BY-SA 3.0")] {
-        assert!(data.contains(file) && data.contains(license), "{file}: {license}");
+        assert!(
+            data.contains(file) && data.contains(license),
+            "{file}: {license}"
+        );
     }
 }

@@ -49,7 +49,9 @@ impl MlpNeuralNetwork {
         if patterns.is_empty() {
             return Err(NetworkError::NoPatterns);
         }
-        let mut history = Vec::with_capacity(iterations);
+        // Grows with the iterations actually run: sizing it from the count
+        // asked for would claim memory (or overflow) before any work is done.
+        let mut history = Vec::new();
         for i in 0..iterations {
             let mut error = 0.0;
             let mut total = 0.0;

@@ -118,9 +118,13 @@ struct Options {
     /// (`data::deskew`). Default: the preset's.
     #[arg(long)]
     deskew: Option<bool>,
-    /// Write the trained model to FILE.
+    /// Write the trained model to FILE (checked before training; a file
+    /// already there is replaced only if it is a model, or with --force).
     #[arg(long)]
     save: Option<PathBuf>,
+    /// Let --save replace a file that is not a model.
+    #[arg(long, requires = "save")]
+    force: bool,
     /// Print one JSON object with the results on the last line.
     #[arg(long)]
     json: bool,
@@ -290,6 +294,9 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let (preset, hidden, config) = o.settings()?;
     let c = &config;
+    if let Some(path) = &o.save {
+        improved::model_file::check_save_path(path, o.force)?;
+    }
     let (mut train, mut validation, mut test) = match o.train_on.unwrap_or(preset.train_on()) {
         TrainOn::Split => {
             let s = data::load_mnist_splits(&o.data, o.limit)?;
@@ -333,7 +340,11 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let total_seconds = started.elapsed().as_secs_f64();
     println!("test accuracy {test_accuracy:.4} ({total_seconds:.1} s in all)");
     if let Some(path) = &o.save {
-        net.save(path, &trainer)?;
+        if o.force {
+            net.save_replacing_anything(path, &trainer)?;
+        } else {
+            net.save(path, &trainer)?;
+        }
         println!("model saved to {}", path.display());
     }
     if o.json {

@@ -232,14 +232,36 @@ impl Options {
             (None, Some(1)) => Preset::PerSample,
             (None, _) => Preset::Fast,
         };
-        let (hidden, mut base) = preset.settings();
+        let (preset_hidden, preset_config) = preset.settings();
+        let mut base = preset_config.clone();
         base.batch_size = self.batch_size.unwrap_or(base.batch_size);
         base.precision = self.precision.unwrap_or(base.precision);
-        Ok((
-            preset,
-            self.hidden.unwrap_or(hidden),
+        let (hidden, config) = (
+            self.hidden.unwrap_or(preset_hidden),
             self.switches.apply(base)?,
-        ))
+        );
+        if self.preset.is_some() {
+            // Overriding a preset on purpose is allowed, never silent.
+            let mut changes = config.changes_from(&preset_config);
+            changes.retain(|c| !c.starts_with("seed "));
+            if hidden != preset_hidden {
+                changes.push(format!("hidden units {preset_hidden} -> {hidden}"));
+            }
+            if let Some(on) = self.train_on.filter(|&on| on != preset.train_on()) {
+                changes.push(format!("train on {:?} -> {on:?}", preset.train_on()));
+            }
+            if let Some(d) = self.deskew.filter(|&d| d != preset.deskew()) {
+                changes.push(format!("deskew {} -> {d}", preset.deskew()));
+            }
+            if !changes.is_empty() {
+                eprintln!(
+                    "note: flags override the {} preset: {}",
+                    preset.name(),
+                    changes.join(", ")
+                );
+            }
+        }
+        Ok((preset, hidden, config))
     }
 }
 

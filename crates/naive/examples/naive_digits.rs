@@ -61,6 +61,9 @@ struct Results {
 }
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(note) = naive::check_run("--iterations", o.iterations, o.rate)? {
+        eprintln!("{note}");
+    }
     let mut rng = data::seeded_rng(o.seed);
     let digits = data::digits()?;
     let (mut train, mut test) = data::train_test_split(&digits, 0.25, &mut rng)?;
@@ -79,7 +82,14 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
 
     let mut net = MlpNeuralNetwork::new(DIGITS_FEATURES, o.hidden, DIGITS_CLASSES, &mut rng)?;
     let started = Instant::now();
-    let (iterations, every) = (o.iterations as usize, o.every as usize);
+    let iterations = usize::try_from(o.iterations).map_err(|_| {
+        format!(
+            "--iterations: expected at most {}, got {}",
+            usize::MAX,
+            o.iterations
+        )
+    })?;
+    let every = usize::try_from(o.every).unwrap_or(usize::MAX);
     let history = net.train_with(&train.patterns(), iterations, o.rate, |i, error| {
         if i.is_multiple_of(every) || i + 1 == iterations {
             println!(

@@ -90,6 +90,9 @@ fn progress_bar(len: usize, epoch: usize, epochs: usize) -> ProgressBar {
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let (hidden, epochs, rate, seed) = (o.hidden, o.epochs, o.rate, o.seed);
+    if let Some(note) = naive::check_run("--epochs", epochs as u64, rate)? {
+        eprintln!("{note}");
+    }
     let splits = data::load_mnist_splits(&o.data, o.limit)?;
     let (train, validation, test) = (&splits.train, &splits.validation, &splits.test);
     println!(

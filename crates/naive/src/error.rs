@@ -24,6 +24,12 @@ pub enum NetworkError {
     Diverged { iteration: usize, pattern: usize },
     /// `train` was given no patterns.
     NoPatterns,
+    /// A setting outside its range (a flag, named as on the command line).
+    Invalid {
+        name: &'static str,
+        expected: &'static str,
+        got: String,
+    },
     /// A network whose arrays need more memory than can be had: `values`
     /// numbers of 8 bytes (weights, changes and activations).
     TooLarge {
@@ -67,6 +73,11 @@ impl fmt::Display for NetworkError {
                  the error is no longer a finite number (try a smaller learning rate)"
             ),
             NetworkError::NoPatterns => write!(f, "train needs at least one pattern, got none"),
+            NetworkError::Invalid {
+                name,
+                expected,
+                got,
+            } => write!(f, "{name}: expected {expected}, got {got}"),
             NetworkError::TooLarge {
                 input,
                 hidden,

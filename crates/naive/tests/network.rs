@@ -363,3 +363,23 @@ fn a_network_too_large_for_memory_is_an_error_before_allocating() {
         "{e}"
     );
 }
+
+#[test]
+fn a_run_needs_a_pass_and_a_finite_rate_of_at_least_0() {
+    // The examples check their flags with this before any work, as the
+    // part-2 network's Config::validate does.
+    let e = naive::check_run("--epochs", 0, 0.1).unwrap_err();
+    assert_eq!(e.to_string(), "--epochs: expected at least 1, got 0");
+    for rate in [-0.1, f64::NAN, f64::INFINITY] {
+        let e = naive::check_run("--iterations", 10, rate).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("--rate: expected a finite number >= 0, got "),
+            "{e}"
+        );
+    }
+    assert_eq!(naive::check_run("--iterations", 10, 0.0002), Ok(None));
+    // A rate of 0 is lesson P1.4's exercise: allowed, with a notice.
+    let note = naive::check_run("--iterations", 30, 0.0).unwrap().unwrap();
+    assert!(note.starts_with("note: --rate 0:"), "{note}");
+}

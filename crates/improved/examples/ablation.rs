@@ -399,6 +399,17 @@ fn at_least_one(s: &str) -> Result<usize, String> {
 }
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
+    // Where the results go is checked before the runs, not after them.
+    if let Some(path) = &o.table {
+        improved::destination::check_writable(path).map_err(|e| format!("--table {e}"))?;
+    }
+    if o.figures.exists() && !o.figures.is_dir() {
+        return Err(format!(
+            "--figures {}: is a file, expected a folder for the figures",
+            o.figures.display()
+        )
+        .into());
+    }
     let mut table = format!(
         "| configuration | validation accuracy (mean ± sd, {} seeds) | rank on validation | test accuracy, scored once at the end (mean ± sd) | final training loss | epochs | seconds per run |\n|---|---|---|---|---|---|---|\n",
         o.seeds
@@ -462,7 +473,8 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("{table}");
     if let Some(path) = &o.table {
-        std::fs::write(path, &table)?;
+        improved::destination::write_atomically(path, table.as_bytes())
+            .map_err(|e| format!("--table {e}"))?;
     }
     write_figures(o, curves)
 }

@@ -87,9 +87,13 @@ struct Options {
     /// (`data::deskew`). Default: the preset's.
     #[arg(long)]
     deskew: Option<bool>,
-    /// Write the trained model to FILE.
+    /// Write the trained model to FILE (checked before training; a file
+    /// already there is replaced only if it is a model, or with --force).
     #[arg(long)]
     save: Option<PathBuf>,
+    /// Let --save replace a file that is not a model.
+    #[arg(long, requires = "save")]
+    force: bool,
     /// Print one JSON object with the results on the last line.
     #[arg(long)]
     json: bool,
@@ -106,14 +110,36 @@ impl Options {
             (None, Some(1)) => Preset::PerSample,
             (None, _) => Preset::Fast,
         };
-        let (hidden, mut base) = (preset.hidden(), preset.config());
+        let (preset_hidden, preset_config) = (preset.hidden(), preset.config());
+        let mut base = preset_config.clone();
         base.batch_size = self.batch_size.unwrap_or(base.batch_size);
         base.precision = self.precision.unwrap_or(base.precision);
-        Ok((
-            preset,
-            self.hidden.unwrap_or(hidden),
+        let (hidden, config) = (
+            self.hidden.unwrap_or(preset_hidden),
             self.switches.apply(base)?,
-        ))
+        );
+        if self.preset.is_some() {
+            // Overriding a preset on purpose is allowed, never silent.
+            let mut changes = config.changes_from(&preset_config);
+            changes.retain(|c| !c.starts_with("seed "));
+            if hidden != preset_hidden {
+                changes.push(format!("hidden units {preset_hidden} -> {hidden}"));
+            }
+            if let Some(on) = self.train_on.filter(|&on| on != preset.train_on()) {
+                changes.push(format!("train on {:?} -> {on:?}", preset.train_on()));
+            }
+            if let Some(d) = self.deskew.filter(|&d| d != preset.deskew()) {
+                changes.push(format!("deskew {} -> {d}", preset.deskew()));
+            }
+            if !changes.is_empty() {
+                eprintln!(
+                    "note: flags override the {} preset: {}",
+                    preset.name(),
+                    changes.join(", ")
+                );
+            }
+        }
+        Ok((preset, hidden, config))
     }
 }
 
@@ -168,6 +194,9 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let (preset, hidden, config) = o.settings()?;
     let c = &config;
+    if let Some(path) = &o.save {
+        improved::model_file::check_save_path(path, o.force)?;
+    }
     let (mut train, mut validation, mut test) = match o.train_on.unwrap_or(preset.train_on()) {
         TrainOn::Split => {
             let s = data::load_mnist_splits(&o.data, o.limit)?;
@@ -211,7 +240,11 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let total_seconds = started.elapsed().as_secs_f64();
     println!("test accuracy {test_accuracy:.4} ({total_seconds:.1} s in all)");
     if let Some(path) = &o.save {
-        net.save(path, &trainer)?;
+        if o.force {
+            net.save_replacing_anything(path, &trainer)?;
+        } else {
+            net.save(path, &trainer)?;
+        }
         println!("model saved to {}", path.display());
     }
     if o.json {

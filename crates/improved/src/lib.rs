@@ -105,6 +105,7 @@
 
 mod activation;
 mod config;
+pub mod destination;
 pub mod engine;
 mod error;
 mod loss;

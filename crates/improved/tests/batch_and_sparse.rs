@@ -430,3 +430,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn engines_too_large_for_memory_are_errors_not_aborts() {
+    // The batch engine used to allocate with infallible `DMatrix::zeros`: a
+    // (hidden, batch) matrix past what the machine can give aborted the
+    // program. Now every engine matrix is reserved first.
+    let config = Config::default();
+    let (wi, wo) = (
+        DMatrix::from_element(3, 4, 0.1),
+        DMatrix::from_element(4, 2, 0.1),
+    );
+    for batch in [usize::MAX / 2, 1 << 50] {
+        let Err(e) =
+            BatchEngine::<f32>::new(&wi, &wo, config.architecture(), config.sgd(), batch, 1)
+        else {
+            panic!("a batch of {batch} is too large for memory: expected an error");
+        };
+        assert!(
+            matches!(e, improved::NetworkError::TooLarge { .. }),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("cannot be allocated"), "{e}");
+    }
+    let engine = BatchEngine::<f32>::new(&wi, &wo, config.architecture(), config.sgd(), 8, 1);
+    assert!(engine.is_ok());
+}

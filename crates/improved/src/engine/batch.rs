@@ -11,6 +11,7 @@ use rayon::{ThreadPool, ThreadPoolBuilder};
 use super::gemm::{View, product};
 use super::real::Real;
 use super::{EpochPlan, PROGRESS_EVERY, TrainEpoch, check_loss};
+use crate::network::{try_convert, try_zeros};
 use crate::{
     Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
 };
@@ -73,7 +74,8 @@ impl<T: Real> BatchEngine<T> {
     /// big products and the update of `wi` by hidden units.
     ///
     /// # Errors
-    /// A batch size or thread count of 0, or shapes that do not chain.
+    /// A batch size or thread count of 0, shapes that do not chain, or
+    /// memory that cannot be had ([`NetworkError::TooLarge`]).
     pub fn new(
         wi: &DMatrix<f64>,
         wo: &DMatrix<f64>,
@@ -93,7 +95,9 @@ impl<T: Real> BatchEngine<T> {
             });
         }
         let (input, hidden, output) = (wi.nrows(), wi.ncols(), wo.ncols());
-        let mut x = DMatrix::zeros(input, batch_size);
+        // Every matrix is reserved fallibly: a large `hidden` or batch is an
+        // error, never an abort halfway through.
+        let mut x = try_zeros(input, batch_size)?;
         x.row_mut(input - 1).fill(T::one()); // the bias unit
         Ok(BatchEngine {
             hidden: architecture.hidden,
@@ -107,17 +111,17 @@ impl<T: Real> BatchEngine<T> {
                 .then(|| ThreadPoolBuilder::new().num_threads(threads).build().ok())
                 .flatten()
                 .map(Arc::new),
-            wi: wi.map(T::from_f64_nearest),
-            wo: wo.map(T::from_f64_nearest),
-            ci: DMatrix::zeros(input, hidden),
-            co: DMatrix::zeros(hidden, output),
-            gi: DMatrix::zeros(input, hidden),
-            go: DMatrix::zeros(hidden, output),
+            wi: try_convert(wi, false)?,
+            wo: try_convert(wo, false)?,
+            ci: try_zeros(input, hidden)?,
+            co: try_zeros(hidden, output)?,
+            gi: try_zeros(input, hidden)?,
+            go: try_zeros(hidden, output)?,
             x,
-            ah: DMatrix::zeros(hidden, batch_size),
-            hidden_deltas: DMatrix::zeros(hidden, batch_size),
-            ao: DMatrix::zeros(output, batch_size),
-            output_deltas: DMatrix::zeros(output, batch_size),
+            ah: try_zeros(hidden, batch_size)?,
+            hidden_deltas: try_zeros(hidden, batch_size)?,
+            ao: try_zeros(output, batch_size)?,
+            output_deltas: try_zeros(output, batch_size)?,
         })
     }
 

@@ -32,6 +32,7 @@ use nalgebra::{DMatrix, DVector};
 
 use super::real::{Real, hidden_deltas, output_deltas};
 use super::{EpochPlan, TrainEpoch, check_loss, report};
+use crate::network::{try_convert, try_zeros};
 use crate::{Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, SgdSettings};
 
 /// The per-sample engine with zero skipping (see the module docs).
@@ -82,7 +83,8 @@ impl<T: Real> SparseEngine<T> {
     /// no momentum memory yet; `skip` turns zero skipping on.
     ///
     /// # Errors
-    /// Shapes that do not chain, or a layer of size 0.
+    /// Shapes that do not chain, a layer of size 0, or memory that cannot be
+    /// had ([`NetworkError::TooLarge`]).
     pub fn new(
         wi: &DMatrix<f64>,
         wo: &DMatrix<f64>,
@@ -102,14 +104,14 @@ impl<T: Real> SparseEngine<T> {
             l2_in: sgd.l2_in,
             l2_out: sgd.l2_out,
             skip,
-            wt: wi.transpose().map(T::from_f64_nearest),
-            wo: wo.map(T::from_f64_nearest),
+            wt: try_convert(wi, true)?,
+            wo: try_convert(wo, false)?,
             ci_t: if classical {
-                DMatrix::zeros(hidden, input)
+                try_zeros(hidden, input)?
             } else {
                 DMatrix::zeros(0, 0)
             },
-            co: DMatrix::zeros(hidden, output),
+            co: try_zeros(hidden, output)?,
             x_prev: DVector::zeros(input),
             x,
             nz: Vec::with_capacity(input),

@@ -210,7 +210,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             mm,
         ),
         (
-            "recommended: all four, classical momentum 0.9, lr 0.01",
+            "recommended: the first three upgrades (no L2), classical momentum 0.9, lr 0.01",
             "recommended",
             recommended,
             hidden,

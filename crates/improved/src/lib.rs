@@ -111,6 +111,7 @@ mod loss;
 pub mod model_file;
 mod network;
 mod predict;
+pub mod presets;
 mod sgd;
 pub mod trace;
 mod trainer;

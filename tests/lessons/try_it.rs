@@ -677,7 +677,7 @@ pub fn p2_2_initialization() -> String {
     let mut out = String::from(
         "64-100-10 network, seed 1; hidden sums z = wi^T ai over the 1347 training digits\n",
     );
-    out += "flat: the slope is below a tenth of its peak (sigmoid |z| > 3.63, tanh |z| > 1.82)\n\n";
+    out += "flat: the slope is below a tenth of its peak (sigmoid |z| > 3.64, tanh |z| > 1.82)\n\n";
     out += "inputs        init             sd(wi)   sd(wo)   mean(z)    sd(z)   flat sigmoid   flat tanh\n";
     for (scale, standardize) in [("[0, 1]", false), ("standardized", true)] {
         let (train, _) = digits(standardize);

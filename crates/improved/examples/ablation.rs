@@ -225,7 +225,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             Rate::Own,
         ),
         (
-            "recommended: all four, classical momentum 0.9, lr 0.01",
+            "recommended: the first three upgrades (no L2), classical momentum 0.9, lr 0.01",
             "recommended",
             recommended,
             hidden,

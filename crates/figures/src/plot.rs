@@ -193,7 +193,7 @@ impl Panel {
         let map = Map { area, x, y };
         let Area(l, t, r, b) = area;
         svg.styled_text(
-            (l + r) / 2.0,
+            title_centre(&self.title, l, r),
             t - 10.0,
             LABEL_SIZE + 1,
             Anchor::Middle,
@@ -309,6 +309,17 @@ impl Panel {
             svg.text(x + 40.0, ly + 4.5, TICK_SIZE, Anchor::Start, &s.name);
         }
     }
+}
+
+/// Where a panel's title is centred: over the plot area from `l` to `r`,
+/// unless the title is wider than the space to the right (or left) of that
+/// centre within the panel's cell; then it is moved in, so a long title in
+/// the last column is not cut off at the figure's edge. Widths are estimated
+/// at 0.6 of the font size per character (bold Helvetica averages less).
+fn title_centre(title: &str, l: f64, r: f64) -> f64 {
+    let half = 0.6 * f64::from(LABEL_SIZE + 1) * title.chars().count() as f64 / 2.0;
+    let (cell_left, cell_right) = (l - MARGIN.0, r + MARGIN.2);
+    ((l + r) / 2.0).min(cell_right - half).max(cell_left + half)
 }
 
 /// The plot area of a panel: left, top, right, bottom, in pixels.
@@ -600,6 +611,17 @@ mod tests {
             ..Chart::single(panel(vec![]), 1.0, 1.0)
         };
         assert!(none.to_svg().is_err());
+    }
+
+    #[test]
+    fn a_long_title_is_moved_inside_its_cell_and_a_short_one_stays_centred() {
+        let (l, r) = (70.0, 244.0);
+        assert_eq!(title_centre("baseline", l, r), (l + r) / 2.0);
+        let long = "recommended, standardized";
+        let centre = title_centre(long, l, r);
+        let half = 0.6 * 16.0 * long.chars().count() as f64 / 2.0;
+        assert!(centre < (l + r) / 2.0, "{centre}");
+        assert!(centre + half <= r + MARGIN.2 + 1e-9, "{centre}");
     }
 
     #[test]

@@ -176,6 +176,7 @@ fn overfitting_figure_shows_training_and_validation_curves() {
                 "epoch",
                 "accuracy",
                 "mean loss",
+                "Accuracy after epoch 40, training vs validation",
             ],
         )],
     );

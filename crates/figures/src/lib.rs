@@ -13,11 +13,14 @@
 //!   [`hidden_units`] (c), [`mistakes`] (d), [`overfitting`] (e),
 //!   [`momentum`] (f), [`ablation`] (g), [`deskew`] (h); for P1.4 and the
 //!   primer, [`slope`] (i), [`nudge`] (j), [`wants`] (k), [`surface`] (l), from the 2-3-2 network seen one weight at a
-//!   time ([`tiny`]).
+//!   time ([`tiny`]); for "Why back-propagation is fast", [`cost`] (m)
+//!   and [`graph`] (n).
 
 pub mod ablation;
 pub mod activations;
+pub mod cost;
 pub mod deskew;
+pub mod graph;
 pub mod hidden_units;
 pub mod mistakes;
 pub mod momentum;
@@ -176,6 +179,18 @@ pub fn all() -> Vec<Figure> {
             files: &["loss-surface.svg"],
             lesson: "primer.md",
             draw: surface::draw,
+        },
+        Figure {
+            name: "gradient-cost",
+            files: &["gradient-cost.svg"],
+            lesson: "why-backprop-is-fast.md",
+            draw: cost::draw,
+        },
+        Figure {
+            name: "computational-graph",
+            files: &["computational-graph.svg"],
+            lesson: "why-backprop-is-fast.md",
+            draw: graph::draw,
         },
         Figure {
             name: "deskew",

@@ -15,7 +15,8 @@ usage: cargo run --release -p figures -- [--out DIR] [--only NAME] [--mnist DIR]
   --out DIR     where the SVG files go (default lessons/figures)
   --only NAME   one figure: network, activations, hidden-units, mistakes,
                 overfitting, momentum, ablation, ablation-mnist, error-curve,
-                nudge, output-wants, loss-surface or deskew (default: all)
+                nudge, output-wants, loss-surface, gradient-cost,
+                computational-graph or deskew (default: all)
   --mnist DIR   folder of the MNIST IDX files (default data/mnist)
 
 The ablation figures are redrawn from lessons/figures/ablation-digits.tsv and

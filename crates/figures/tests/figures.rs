@@ -343,6 +343,43 @@ fn loss_surface_shows_a_real_descent_on_two_weights() {
 }
 
 #[test]
+fn gradient_cost_is_drawn_from_the_recorded_measurement_on_log_axes() {
+    let d = check(
+        "gradient-cost",
+        &[(
+            "gradient-cost.svg",
+            &[
+                "Seconds for one gradient",
+                "finite differences",
+                "back-propagation",
+                "number of weights",
+                "10^4",
+                "h = 2, 5, 10, 20, 50, 100",
+            ],
+        )],
+    );
+    assert_eq!(d[0].svg.matches("<polyline").count(), 4);
+}
+
+#[test]
+fn computational_graph_shows_forward_values_and_backward_slopes_of_the_2_3_2_network() {
+    check(
+        "computational-graph",
+        &[(
+            "computational-graph.svg",
+            &[
+                "computational graph",
+                "dE/dz^o = delta^o",
+                "(-0.1125, 0.1308)",
+                "(-0.0206, -0.0061, 0.0255)",
+                "dE/dW^o = a^h (delta^o)^T",
+                "reverse mode",
+            ],
+        )],
+    );
+}
+
+#[test]
 fn every_svg_in_the_figures_folder_is_made_by_some_figure() {
     let made: Vec<&str> = figures::all()
         .iter()

@@ -6,7 +6,7 @@
 //! prints it) and checks that the output file its lesson shows is still what
 //! it prints. Numbers are rounded so the files are the same on every machine.
 
-use data::{Dataset, MinMaxScaler, Standardizer};
+use data::Dataset;
 use improved::{Config, Init, Momentum, Output, Samples, Sgd};
 use naive::{MlpNeuralNetwork, dsigmoid, sigmoid};
 use nalgebra::{DMatrix, DVector};
@@ -486,19 +486,12 @@ fn mean_sd(values: &[f64]) -> (f64, f64) {
 /// The digits, split as the examples split them (seed 1), scaled to [0, 1]
 /// or standardized with the training rows' statistics.
 fn digits(standardize: bool) -> (Dataset, Dataset) {
-    let all = data::digits().expect("embedded digits");
-    let (mut train, mut test) =
-        data::train_test_split(&all, 0.25, &mut rng(1)).expect("a valid split");
-    if standardize {
-        let scaler = Standardizer::fit(&train);
-        scaler.transform(&mut train).expect("64 features");
-        scaler.transform(&mut test).expect("64 features");
+    let scaling = if standardize {
+        data::Scaling::Standard
     } else {
-        let scaler = MinMaxScaler::fit(&train);
-        scaler.transform(&mut train).expect("64 features");
-        scaler.transform(&mut test).expect("64 features");
-    }
-    (train, test)
+        data::Scaling::MinMax
+    };
+    data::digits_train_test(1, scaling).expect("the embedded digits")
 }
 
 /// The seed-1 digits as the method wants them for comparing settings: the
@@ -506,12 +499,9 @@ fn digits(standardize: bool) -> (Dataset, Dataset) {
 /// rows), scaled to [0, 1] with the training rows' range. The 450 test rows
 /// are split off first and not used.
 fn digits_with_validation() -> (Dataset, Dataset) {
-    let all = data::digits().expect("embedded digits");
-    let (mut train, mut validation, _test) =
-        data::train_validation_test_split(&all, 0.25, 0.2, &mut rng(1)).expect("a valid split");
-    let scaler = MinMaxScaler::fit(&train);
-    scaler.transform(&mut train).expect("64 features");
-    scaler.transform(&mut validation).expect("64 features");
+    let (train, validation, _test) =
+        data::digits_train_validation_test(1, data::Scaling::MinMax, 0.2)
+            .expect("the embedded digits");
     (train, validation)
 }
 

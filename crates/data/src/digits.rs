@@ -16,14 +16,16 @@ const DIGITS_CSV_GZ: &[u8] = include_bytes!("../../../data/digits.csv.gz");
 /// pixels with values 0..=16, and their labels 0..=9.
 ///
 /// The data is embedded in the binary, so this works offline and on a fresh
-/// clone. Pixels are returned as they are (0..=16): scale them with
+/// clone. It is not ours: E. Alpaydin and C. Kaynak, *Optical Recognition of
+/// Handwritten Digits*, UCI Machine Learning Repository (1998), CC BY 4.0, as
+/// copied by scikit-learn (BSD-3-Clause); `data/README.md` has the details. Pixels are returned as they are (0..=16): scale them with
 /// [`crate::MinMaxScaler`] or [`crate::Standardizer`].
 ///
 /// # Errors
 /// Only if the embedded file were corrupt.
 pub fn digits() -> Result<Dataset, DataError> {
     let mut text = String::new();
-    flate2::read::GzDecoder::new(DIGITS_CSV_GZ)
+    flate2::read::MultiGzDecoder::new(DIGITS_CSV_GZ)
         .read_to_string(&mut text)
         .map_err(|e| DataError::File {
             path: "data/digits.csv.gz".into(),

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{DataError, Dataset, load_mnist};
+use crate::{DataError, Dataset, MNIST_TRAIN_ROWS, load_mnist};
 
 /// Training images held out for validation when all 60,000 are used.
 pub const MNIST_VALIDATION_ROWS: usize = 10_000;
@@ -21,26 +21,31 @@ pub struct MnistSplits {
 }
 
 /// Loads MNIST from `dir`, keeps the first `limit` training images (all when
-/// `None`), holds out the last 10,000 of them for validation (a sixth when
-/// fewer are kept), and divides every pixel by 255.
+/// `None`), holds out the last 10,000 of them for validation when all 60,000
+/// canonical images are kept (a sixth when fewer are kept or the folder holds
+/// fewer), and divides every pixel by 255.
 ///
 /// # Errors
-/// Any error of [`load_mnist`], or a `limit` below 12 (too few rows to split).
+/// Any error of [`load_mnist`], or fewer than 12 training images kept (too
+/// few rows to split).
 pub fn load_mnist_splits(dir: &Path, limit: Option<usize>) -> Result<MnistSplits, DataError> {
     let mnist = load_mnist(dir)?;
     let kept = limit.unwrap_or(usize::MAX).min(mnist.train.len());
     if kept < 12 {
+        let (name, got) = match limit {
+            Some(limit) if limit < mnist.train.len() => ("limit", limit.to_string()),
+            _ => (
+                "MNIST folder",
+                format!("{} training images in {}", kept, dir.display()),
+            ),
+        };
         return Err(DataError::InvalidParameter {
-            name: "limit",
+            name,
             expected: "at least 12 training images",
-            got: kept.to_string(),
+            got,
         });
     }
-    let held_out = if kept == mnist.train.len() {
-        MNIST_VALIDATION_ROWS
-    } else {
-        kept / 6
-    };
+    let held_out = validation_rows(kept, mnist.train.len());
     let (mut train, mut validation) = mnist.train.head(kept).split_at(kept - held_out);
     let mut test = mnist.test;
     for set in [&mut train, &mut validation, &mut test] {
@@ -51,6 +56,18 @@ pub fn load_mnist_splits(dir: &Path, limit: Option<usize>) -> Result<MnistSplits
         validation,
         test,
     })
+}
+
+/// How many of the `kept` first training images (of `available`) to hold
+/// out: MNIST's usual 10,000 when all of the canonical 60,000 are kept, a
+/// sixth otherwise (the same share). A folder with fewer training images
+/// gets a sixth too, never more rows than it has.
+fn validation_rows(kept: usize, available: usize) -> usize {
+    if kept == available && kept >= MNIST_TRAIN_ROWS {
+        MNIST_VALIDATION_ROWS
+    } else {
+        kept / 6
+    }
 }
 
 /// MNIST for a final run, pixels scaled to [0, 1]: the network learns from
@@ -69,8 +86,15 @@ pub struct MnistFinal {
 /// learning from the validation rows too is then the usual last step.
 ///
 /// # Errors
-/// Any error of [`load_mnist`].
+/// Any error of [`load_mnist`], or a `limit` of 0.
 pub fn load_mnist_final(dir: &Path, limit: Option<usize>) -> Result<MnistFinal, DataError> {
+    if limit == Some(0) {
+        return Err(DataError::InvalidParameter {
+            name: "limit",
+            expected: "at least 1 training image",
+            got: "0".into(),
+        });
+    }
     let mnist = load_mnist(dir)?;
     let mut train = mnist.train.head(limit.unwrap_or(usize::MAX));
     let mut test = mnist.test;

@@ -4,7 +4,9 @@
 //!
 //! The repository ships the IDX files gzip-compressed in `data/mnist/` (see
 //! `data/README.md`), so `load_mnist("data/mnist")` works offline on a fresh
-//! clone.
+//! clone. MNIST is by Yann LeCun, Corinna Cortes and Christopher J. C. Burges,
+//! under CC BY-SA 3.0: keep that attribution and license with the files or
+//! anything derived from them.
 //!
 //! # The IDX format
 //! ```text
@@ -38,7 +40,7 @@ use std::fs::File;
 use std::io::{self, Cursor, ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
-use flate2::read::GzDecoder;
+use flate2::read::MultiGzDecoder;
 
 use crate::{DataError, Dataset};
 
@@ -67,6 +69,10 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// Largest buffer reserved ahead of reading; beyond it the buffer grows with
 /// the bytes that actually arrive, so a lying header cannot exhaust memory.
 const MAX_RESERVE: usize = 64 << 20;
+/// The most bytes one byte of deflate data can inflate to (a run of 258
+/// equal bytes coded in 2 bits, about 1032:1). A gzip file of `n` bytes
+/// therefore holds at most `n * 1032` bytes of data, whatever its header says.
+const MAX_INFLATE_RATIO: u64 = 1032;
 /// Where a reader who lacks the files can get them.
 const WHERE_FROM: &str = "MNIST comes from Yann LeCun's MNIST page (four IDX files, \
     load them with load_mnist) or from Kaggle's \"Digit Recognizer\" competition (one \
@@ -91,9 +97,59 @@ pub struct IdxImages {
     pub rows: usize,
     /// Pixel columns per image.
     pub cols: usize,
-    /// `count * rows * cols` values 0.0..=255.0: image after image, each row
-    /// after row. Not scaled.
-    pub pixels: Vec<f64>,
+    /// `count * rows * cols` bytes 0..=255: image after image, each row
+    /// after row. Kept as bytes, one per pixel, so memory stays the size of
+    /// the data; [`IdxImages::scaled`] turns them into numbers.
+    pub pixels: Vec<u8>,
+}
+
+impl IdxImages {
+    /// Pixels per image: `rows * cols`.
+    pub fn image_size(&self) -> usize {
+        self.rows * self.cols
+    }
+
+    /// The pixels of images `range` as numbers divided by `divisor` (255 gives
+    /// [0, 1]), image after image. Converting a slice at a time keeps memory
+    /// near the bytes' size: eight bytes per converted pixel, not per pixel
+    /// of the file.
+    ///
+    /// # Errors
+    /// A range past the last image, or memory for the numbers that cannot be
+    /// had (an error instead of aborting the program).
+    pub fn scaled(
+        &self,
+        range: std::ops::Range<usize>,
+        divisor: f64,
+    ) -> Result<Vec<f64>, DataError> {
+        if range.start > range.end || range.end > self.count {
+            return Err(DataError::InvalidParameter {
+                name: "image range",
+                expected: "images within the file",
+                got: format!("{range:?} of {} images", self.count),
+            });
+        }
+        let bytes = &self.pixels[range.start * self.image_size()..range.end * self.image_size()];
+        let mut numbers = try_vec(bytes.len(), "images as 8-byte numbers")?;
+        numbers.extend(bytes.iter().map(|&p| f64::from(p) / divisor));
+        Ok(numbers)
+    }
+}
+
+/// An empty `Vec` with room for `len` values, or an error saying how much
+/// memory `what` would need (instead of aborting when it cannot be had).
+fn try_vec<T>(len: usize, what: &str) -> Result<Vec<T>, DataError> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len)
+        .map_err(|_| DataError::InvalidParameter {
+            name: "data size",
+            expected: "data that fits in memory",
+            got: format!(
+                "{len} {what}: {} bytes, more than could be allocated",
+                len.saturating_mul(size_of::<T>())
+            ),
+        })?;
+    Ok(v)
 }
 
 /// Loads MNIST from a folder holding the four IDX files named in
@@ -157,8 +213,10 @@ pub fn load_idx_pair(
             ),
         ));
     }
-    let n_features = image_set.rows * image_set.cols;
-    Dataset::new(image_set.pixels, label_list, n_features, MNIST_CLASSES)
+    let pixels = image_set
+        .scaled(0..image_set.count, 1.0)
+        .map_err(|e| file_error(images, e.to_string()))?;
+    Dataset::new(pixels, label_list, image_set.image_size(), MNIST_CLASSES)
 }
 
 /// Reads an IDX images file (magic 0x00000803: count, rows, columns, then
@@ -168,7 +226,8 @@ pub fn load_idx_pair(
 /// As [`decode_idx_images`], plus a file that cannot be opened.
 pub fn read_idx_images(path: impl AsRef<Path>) -> Result<IdxImages, DataError> {
     let path = path.as_ref();
-    decode_idx_images(open(path)?, &path.display().to_string())
+    let (file, size) = open(path)?;
+    decode_idx(file, &path.display().to_string(), size)
 }
 
 /// Reads an IDX labels file (magic 0x00000801: count, then one unsigned
@@ -178,7 +237,8 @@ pub fn read_idx_images(path: impl AsRef<Path>) -> Result<IdxImages, DataError> {
 /// As [`decode_idx_labels`], plus a file that cannot be opened.
 pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<Vec<usize>, DataError> {
     let path = path.as_ref();
-    decode_idx_labels(open(path)?, &path.display().to_string())
+    let (file, size) = open(path)?;
+    decode_labels(file, &path.display().to_string(), size)
 }
 
 /// Decodes IDX images from any reader, raw or gzip-compressed; `source`
@@ -189,7 +249,12 @@ pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<Vec<usize>, DataError> 
 /// row or column number of 0, or pixel data shorter or longer than the
 /// header announces.
 pub fn decode_idx_images(reader: impl Read, source: &str) -> Result<IdxImages, DataError> {
-    let mut input = Input::new(reader, source)?;
+    decode_idx(reader, source, None)
+}
+
+/// [`decode_idx_images`] of an input of `size` bytes, if known.
+fn decode_idx(reader: impl Read, source: &str, size: Option<u64>) -> Result<IdxImages, DataError> {
+    let mut input = Input::new(reader, source, size)?;
     let [count, rows, cols] = input.header(IMAGES_MAGIC, "an IDX images file")?;
     let shape = format!("{count} images of {rows}x{cols} pixels");
     if count == 0 || rows == 0 || cols == 0 {
@@ -210,7 +275,7 @@ pub fn decode_idx_images(reader: impl Read, source: &str) -> Result<IdxImages, D
         count,
         rows,
         cols,
-        pixels: bytes.into_iter().map(f64::from).collect(),
+        pixels: bytes,
     })
 }
 
@@ -222,16 +287,27 @@ pub fn decode_idx_images(reader: impl Read, source: &str) -> Result<IdxImages, D
 /// of 0, label data shorter or longer than the header announces, or a label
 /// above 9.
 pub fn decode_idx_labels(reader: impl Read, source: &str) -> Result<Vec<usize>, DataError> {
-    let mut input = Input::new(reader, source)?;
+    decode_labels(reader, source, None)
+}
+
+/// [`decode_idx_labels`] of an input of `size` bytes, if known.
+fn decode_labels(
+    reader: impl Read,
+    source: &str,
+    size: Option<u64>,
+) -> Result<Vec<usize>, DataError> {
+    let mut input = Input::new(reader, source, size)?;
     let [count] = input.header(LABELS_MAGIC, "an IDX labels file")?;
     if count == 0 {
         return Err(input.error("the header announces 0 labels: expected at least one".into()));
     }
     let bytes = input.body(count, "label data")?;
+    let mut labels = try_vec(count, "labels").map_err(|e| input.error(e.to_string()))?;
     if let Some((i, &label)) = bytes.iter().enumerate().find(|(_, l)| usize::from(**l) > 9) {
         return Err(input.error(format!("label {i} is {label}, expected a digit 0..=9")));
     }
-    Ok(bytes.into_iter().map(usize::from).collect())
+    labels.extend(bytes.into_iter().map(usize::from));
+    Ok(labels)
 }
 
 /// Loads Kaggle's "Digit Recognizer" `train.csv` (raw or gzip-compressed):
@@ -244,7 +320,7 @@ pub fn decode_idx_labels(reader: impl Read, source: &str) -> Result<Vec<usize>, 
 /// As [`decode_kaggle_csv`], plus a file that cannot be opened.
 pub fn load_kaggle_csv(path: impl AsRef<Path>) -> Result<Dataset, DataError> {
     let path = path.as_ref();
-    decode_kaggle_csv(open(path)?, &path.display().to_string())
+    decode_kaggle_csv(open(path)?.0, &path.display().to_string())
 }
 
 /// Decodes the Kaggle `train.csv` layout (see [`load_kaggle_csv`]) from any
@@ -256,7 +332,7 @@ pub fn load_kaggle_csv(path: impl AsRef<Path>) -> Result<Dataset, DataError> {
 /// without exactly 785 values, a value that is not a whole number, a label
 /// above 9, a pixel outside 0..=255, or no rows.
 pub fn decode_kaggle_csv(reader: impl Read, source: &str) -> Result<Dataset, DataError> {
-    let mut input = Input::new(reader, source)?;
+    let mut input = Input::new(reader, source, None)?;
     let mut bytes = Vec::new();
     input
         .reader
@@ -365,16 +441,20 @@ fn bad_kaggle_value(line_no: usize, column: usize, field: &str) -> String {
 }
 
 /// A reader with gzip decompression switched on if its first bytes are the
-/// gzip magic, and the name to put in error messages.
+/// gzip magic, the name to put in error messages, and the input's size in
+/// bytes when known (a file's), which bounds what it can hold.
 struct Input<'a, R: Read> {
     reader: Stream<R>,
     source: &'a str,
+    size: Option<u64>,
 }
 
 /// The bytes of a file, raw or decompressed.
 enum Stream<R: Read> {
     Raw(io::Chain<Cursor<Vec<u8>>, R>),
-    Gzip(GzDecoder<io::Chain<Cursor<Vec<u8>>, R>>),
+    /// Every member of the file, one after the other: `gzip` makes a file
+    /// of several members from concatenated files, and `zcat` reads them all.
+    Gzip(MultiGzDecoder<io::Chain<Cursor<Vec<u8>>, R>>),
 }
 
 impl<R: Read> Read for Stream<R> {
@@ -388,17 +468,21 @@ impl<R: Read> Read for Stream<R> {
 
 impl<'a, R: Read> Input<'a, R> {
     /// Peeks at the first two bytes to decide whether to decompress.
-    fn new(mut reader: R, source: &'a str) -> Result<Self, DataError> {
+    fn new(mut reader: R, source: &'a str, size: Option<u64>) -> Result<Self, DataError> {
         let mut head = [0; 2];
         let n = fill(&mut reader, &mut head)
             .map_err(|e| file_error(source, format!("could not read: {e}")))?;
         let whole = Cursor::new(head[..n].to_vec()).chain(reader);
         let reader = if head[..n] == GZIP_MAGIC {
-            Stream::Gzip(GzDecoder::new(whole))
+            Stream::Gzip(MultiGzDecoder::new(whole))
         } else {
             Stream::Raw(whole)
         };
-        Ok(Input { reader, source })
+        Ok(Input {
+            reader,
+            source,
+            size,
+        })
     }
 
     /// Reads the magic number and the `N` dimensions that follow it.
@@ -446,6 +530,7 @@ impl<'a, R: Read> Input<'a, R> {
 
     /// Reads exactly `len` bytes and checks that nothing follows them.
     fn body(&mut self, len: usize, what: &'static str) -> Result<Vec<u8>, DataError> {
+        self.check_room(len, what)?;
         let mut bytes = Vec::with_capacity(len.min(MAX_RESERVE));
         let limit = u64::try_from(len).unwrap_or(u64::MAX).saturating_add(1);
         (&mut self.reader)
@@ -474,6 +559,31 @@ impl<'a, R: Read> Input<'a, R> {
             )));
         }
         Ok(bytes)
+    }
+
+    /// Before reading: can an input of this size hold `len` bytes of data?
+    /// A raw file holds its size; a gzip file at most [`MAX_INFLATE_RATIO`]
+    /// times its size. A header promising more is wrong, and saying so now
+    /// spares decompressing what can only end short.
+    fn check_room(&self, len: usize, what: &'static str) -> Result<(), DataError> {
+        let Some(size) = self.size else {
+            return Ok(());
+        };
+        let (room, how) = match self.reader {
+            Stream::Raw(_) => (size, format!("a file of {size} bytes")),
+            Stream::Gzip(_) => (
+                size.saturating_mul(MAX_INFLATE_RATIO),
+                format!(
+                    "a gzip file of {size} bytes, which inflates to at most                      {MAX_INFLATE_RATIO} times its size"
+                ),
+            ),
+        };
+        if u64::try_from(len).unwrap_or(u64::MAX) > room {
+            return Err(self.error(format!(
+                "the header announces {len} bytes of {what}, more than {how} can hold:                  is the header's count wrong, or is the file cut short?"
+            )));
+        }
+        Ok(())
     }
 
     fn path(&self) -> String {
@@ -507,16 +617,28 @@ fn fill(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
-/// Opens a file; a missing one is [`DataError::NotFound`] saying where
-/// MNIST comes from.
-fn open(path: &Path) -> Result<File, DataError> {
-    File::open(path).map_err(|e| match e.kind() {
+/// Opens a file and gives its size in bytes if it is a regular file; a missing one is
+/// [`DataError::NotFound`] saying where MNIST comes from, a folder is an error
+/// saying a file was expected.
+fn open(path: &Path) -> Result<(File, Option<u64>), DataError> {
+    let file = File::open(path).map_err(|e| match e.kind() {
         ErrorKind::NotFound => DataError::NotFound {
             path: path.display().to_string(),
             message: WHERE_FROM.into(),
         },
         _ => file_error(path, format!("cannot open: {e}")),
-    })
+    })?;
+    let meta = file
+        .metadata()
+        .map_err(|e| file_error(path, format!("cannot read its size: {e}")))?;
+    if meta.is_dir() {
+        return Err(file_error(
+            path,
+            "is a folder: expected a file (an IDX or CSV file, raw or .gz)".into(),
+        ));
+    }
+    // Only a regular file's size is known ahead (a pipe's is not).
+    Ok((file, meta.is_file().then_some(meta.len())))
 }
 
 /// `dir/name` if it is a file, else `dir/name.gz` if that is.
@@ -535,6 +657,8 @@ fn missing_files(dir: &Path) -> DataError {
         .collect();
     let where_dir = if dir.is_dir() {
         ""
+    } else if dir.exists() {
+        " (this is a file, not a folder: give the folder that holds the four files)"
     } else {
         " (the folder does not exist)"
     };

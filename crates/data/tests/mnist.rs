@@ -111,7 +111,7 @@ fn raw_idx_files_give_the_same_images_and_labels() {
     let dir = TempDir::new("raw-pair");
     let images = read_idx_images(dir.write("i", &idx_images(3, 2, 4, &PIXELS))).unwrap();
     assert_eq!((images.count, images.rows, images.cols), (3, 2, 4));
-    assert_eq!(images.pixels[23], 255.0);
+    assert_eq!(images.pixels[23], 255);
     assert_eq!(
         read_idx_labels(dir.write("l", &idx_labels(&LABELS))).unwrap(),
         vec![7, 0, 9]
@@ -611,4 +611,155 @@ fn shipped_mnist_has_60000_training_and_10000_test_images_of_784_pixels() {
         );
         assert_eq!(set.features().iter().copied().fold(0.0, f64::max), 255.0);
     }
+}
+
+// ---- sizes, bounds and gzip members ---------------------------------------
+
+/// A folder with the four MNIST files: `train` training images and 3 test
+/// images, each of 1x1 pixel (small files, the same code paths).
+fn tiny_mnist(dir: &TempDir, train: u32) -> PathBuf {
+    let pixels: Vec<u8> = (0..train).map(|i| (i % 256) as u8).collect();
+    let labels: Vec<u8> = (0..train).map(|i| (i % 10) as u8).collect();
+    dir.write(MNIST_FILES[0], &idx_images(train, 1, 1, &pixels));
+    dir.write(MNIST_FILES[1], &idx_labels(&labels));
+    dir.write(MNIST_FILES[2], &idx_images(3, 1, 1, &[0, 128, 255]));
+    dir.write(MNIST_FILES[3], &idx_labels(&LABELS));
+    dir.0.clone()
+}
+
+#[test]
+fn a_folder_with_10000_training_images_or_fewer_holds_out_a_sixth_not_10000() {
+    // Holding out MNIST's usual 10,000 used to panic on 10,000 images and
+    // below (`split_at` of a negative count) and left 1 image to learn from
+    // at 10,001.
+    for (train, expected) in [
+        (10_000, (8_334, 1_666)),
+        (10_001, (8_335, 1_666)),
+        (12, (10, 2)),
+    ] {
+        let dir = TempDir::new(&format!("holdout-{train}"));
+        let s = data::load_mnist_splits(&tiny_mnist(&dir, train), None).unwrap();
+        assert_eq!(
+            (s.train.len(), s.validation.len()),
+            expected,
+            "{train} images"
+        );
+        assert_eq!(s.test.len(), 3);
+    }
+}
+
+#[test]
+fn a_folder_with_fewer_than_12_training_images_is_an_error_naming_it() {
+    let dir = TempDir::new("holdout-11");
+    let folder = tiny_mnist(&dir, 11);
+    let m = data::load_mnist_splits(&folder, None)
+        .unwrap_err()
+        .to_string();
+    assert_contains(
+        &m,
+        &[
+            "MNIST folder",
+            "at least 12 training images",
+            "11 training images in",
+            &folder.display().to_string(),
+        ],
+    );
+}
+
+#[test]
+fn a_limit_of_0_for_a_final_run_is_an_error_not_one_image() {
+    let dir = TempDir::new("final-limit-0");
+    let folder = tiny_mnist(&dir, 20);
+    let m = data::load_mnist_final(&folder, Some(0))
+        .unwrap_err()
+        .to_string();
+    assert_contains(&m, &["limit", "at least 1 training image", "got 0"]);
+    assert_eq!(
+        data::load_mnist_final(&folder, Some(5))
+            .unwrap()
+            .train
+            .len(),
+        5
+    );
+}
+
+#[test]
+fn a_multi_member_gzip_file_reads_as_its_members_one_after_the_other() {
+    // What `cat a.gz b.gz > c.gz` or `gzip` of concatenated input makes;
+    // `zcat` reads every member, and so must we.
+    let images = idx_images(3, 2, 4, &PIXELS);
+    let labels = idx_labels(&LABELS);
+    let dir = TempDir::new("multi-member");
+    let mut joined = gzip(&images[..10]);
+    joined.extend(gzip(&images[10..30]));
+    joined.extend(gzip(&images[30..]));
+    let i = dir.write("i.gz", &joined);
+    let mut joined = gzip(&labels[..5]);
+    joined.extend(gzip(&labels[5..]));
+    let l = dir.write("l.gz", &joined);
+    let set = load_idx_pair(&i, &l).unwrap();
+    assert_eq!(set.labels(), &[7, 0, 9]);
+    let expected: Vec<f64> = PIXELS.iter().map(|&p| f64::from(p)).collect();
+    assert_eq!(set.features(), expected.as_slice());
+}
+
+#[test]
+fn a_small_gzip_whose_header_promises_more_than_it_can_inflate_to_fails_before_reading() {
+    // 1.3 million images announced; 1,000 zero images compressed. A gzip file
+    // of n bytes inflates to at most 1032 n bytes, so the header cannot be
+    // right and the data is not decompressed at all.
+    let dir = TempDir::new("gzip-bound");
+    let path = dir.write(
+        "i.gz",
+        &gzip(&idx_images(1_300_000, 28, 28, &vec![0; 784 * 1000])),
+    );
+    let size = std::fs::metadata(&path).unwrap().len();
+    let m = read_idx_images(&path).unwrap_err().to_string();
+    assert_contains(
+        &m,
+        &[
+            &path.display().to_string(),
+            "the header announces 1019200000 bytes of pixel data",
+            &format!("a gzip file of {size} bytes"),
+        ],
+    );
+    // The same for a raw file: its size is the bound.
+    let path = dir.write("i", &idx_images(1_000, 28, 28, &[0; 784]));
+    let m = read_idx_images(&path).unwrap_err().to_string();
+    assert_contains(
+        &m,
+        &[
+            "784000 bytes of pixel data",
+            "more than a file of 800 bytes can hold",
+        ],
+    );
+}
+
+#[test]
+fn pixels_stay_one_byte_each_until_scaled_a_slice_at_a_time() {
+    let set = decode_idx_images(idx_images(3, 2, 4, &PIXELS).as_slice(), "images").unwrap();
+    assert_eq!(
+        size_of_val(set.pixels.as_slice()),
+        PIXELS.len(),
+        "one byte per pixel"
+    );
+    let middle = set.scaled(1..2, 255.0).unwrap();
+    let expected: Vec<f64> = PIXELS[8..16]
+        .iter()
+        .map(|&p| f64::from(p) / 255.0)
+        .collect();
+    assert_eq!(middle, expected);
+    let m = set.scaled(2..4, 1.0).unwrap_err().to_string();
+    assert_contains(&m, &["image range", "2..4 of 3 images"]);
+}
+
+#[test]
+fn a_file_given_as_the_mnist_folder_says_it_is_a_file() {
+    let dir = TempDir::new("file-as-folder");
+    let file = dir.write("not-a-folder", b"hello");
+    let m = load_mnist(&file).unwrap_err().to_string();
+    assert_contains(&m, &["not-a-folder", "this is a file, not a folder"]);
+    assert!(!m.contains("does not exist"), "{m}");
+    let m = read_idx_images(&dir.0).unwrap_err().to_string();
+    assert_contains(&m, &["is a folder: expected a file"]);
 }

@@ -6,7 +6,7 @@
 //! hidden -> 2 outputs, hand-picked weights, one pattern). By default it is
 //! configured like `naive` (sigmoid, logistic, the article's momentum rule
 //! with mu = 1, learning rate 0.5), so it prints the same numbers as
-//! `cargo run -p naive --example step_through`, as whole vectors and
+//! `cargo run -p naive --example naive_step_through`, as whole vectors and
 //! matrices with their shapes. Switch the upgrades on to see what changes:
 //! `--activation tanh --output softmax`, `--momentum 0.9 --momentum-rule classical`,
 //! `--l2 0.1`.

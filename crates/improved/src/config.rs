@@ -124,6 +124,7 @@ names!(Output { Logistic => "logistic", Softmax => "softmax" });
 names!(Init { StandardNormal => "standard-normal", Scaled => "scaled" });
 names!(Engine { Reference => "reference", Fused => "fused", Sparse => "sparse" });
 names!(Precision { F64 => "f64", F32 => "f32" });
+pub(crate) use names;
 
 /// The floating-point type training computes in. The network's weights
 /// stay `f64`; an `f32` engine keeps `f32` copies and writes them back after
@@ -192,9 +193,9 @@ impl FromStr for Momentum {
 /// A switch value that is not one of the names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
-    what: &'static str,
-    expected: String,
-    got: String,
+    pub(crate) what: &'static str,
+    pub(crate) expected: String,
+    pub(crate) got: String,
 }
 
 impl fmt::Display for ParseError {
@@ -411,6 +412,42 @@ impl Config {
     }
     // ANCHOR_END: config_parts
 
+    /// What differs from `base`, one `name base -> self` entry per setting
+    /// (empty when nothing does). The examples print it as a one-line notice
+    /// when flags override a preset on purpose, so an override is never silent.
+    pub fn changes_from(&self, base: &Config) -> Vec<String> {
+        let mut changes = Vec::new();
+        macro_rules! compare {
+            ($($field:ident),+) => {$(
+                if self.$field != base.$field {
+                    changes.push(format!(
+                        "{} {} -> {}",
+                        stringify!($field),
+                        base.$field,
+                        self.$field
+                    ));
+                }
+            )+};
+        }
+        compare!(
+            hidden,
+            output,
+            init,
+            shuffle,
+            l2_in,
+            l2_out,
+            momentum,
+            rate_decay,
+            epochs,
+            learning_rate,
+            seed,
+            engine,
+            batch_size,
+            precision
+        );
+        changes
+    }
+
     /// The one value that describes a run, put back together from its
     /// owners' parts (what a model file and `--json` write).
     pub fn from_parts(network: Architecture, sgd: SgdSettings, schedule: Schedule) -> Config {
@@ -470,7 +507,8 @@ impl SgdSettings {
     ///
     /// # Errors
     /// A learning rate that is not a finite number above 0, a negative or
-    /// non-finite l2 or momentum, classical momentum of 1 or more.
+    /// non-finite l2 or momentum, classical momentum of 1 or more, the
+    /// article's momentum above 1.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let lr = self.learning_rate;
         if !(lr.is_finite() && lr > 0.0) {
@@ -483,12 +521,11 @@ impl SgdSettings {
         ] {
             check_non_negative(name, value)?;
         }
-        if let Momentum::Classical(mu) = self.momentum
-            && mu >= 1.0
-        {
-            return Err(ConfigError::ClassicalMomentum(mu));
+        match self.momentum {
+            Momentum::Classical(mu) if mu >= 1.0 => Err(ConfigError::ClassicalMomentum(mu)),
+            Momentum::Article(mu) if mu > 1.0 => Err(ConfigError::ArticleMomentum(mu)),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -518,7 +555,10 @@ impl Schedule {
     ///
     /// # Errors
     /// Zero epochs, a negative or non-finite rate decay, a batch size of 0 or
-    /// above [`MAX_BATCH`], `f32` with the reference engine one sample at a time.
+    /// above [`MAX_BATCH`], `f32` with the reference engine one sample at a
+    /// time, or a per-sample engine other than the default (fused) named with
+    /// a batch size above 1, where the batch engine does the work and the
+    /// named engine would be ignored.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.epochs == 0 {
             return Err(ConfigError::ZeroEpochs);
@@ -532,6 +572,12 @@ impl Schedule {
             && self.engine == Engine::Reference
         {
             return Err(ConfigError::PrecisionEngine(self.engine));
+        }
+        if self.batch_size > 1 && self.engine != Engine::default() {
+            return Err(ConfigError::EngineBatch {
+                engine: self.engine,
+                batch_size: self.batch_size,
+            });
         }
         Ok(())
     }
@@ -561,6 +607,11 @@ pub enum ConfigError {
     BatchSize(usize),
     /// The reference engine computes in `f64` only (it is the network's own code).
     PrecisionEngine(Engine),
+    /// The article's momentum rule above 1: each step adds more than the
+    /// whole previous change, so the weights grow without bound.
+    ArticleMomentum(f64),
+    /// A per-sample engine named with mini-batches, which it does not train.
+    EngineBatch { engine: Engine, batch_size: usize },
 }
 
 /// The largest batch size [`Config::validate`] accepts.
@@ -587,6 +638,18 @@ impl fmt::Display for ConfigError {
             ConfigError::BatchSize(got) => {
                 write!(f, "batch_size: expected 1 to {MAX_BATCH}, got {got}")
             }
+            ConfigError::ArticleMomentum(mu) => write!(
+                f,
+                "momentum: the article's rule needs a coefficient of at most 1 (1 is part 1's \
+                 full-size quirk; above it every step adds more than the whole previous change \
+                 and the weights grow without bound), got {mu}"
+            ),
+            ConfigError::EngineBatch { engine, batch_size } => write!(
+                f,
+                "engine: the {engine} engine trains one sample at a time, but the batch size is \
+                 {batch_size}, which the batch engine trains: use a batch size of 1 to choose \
+                 the engine, or leave the engine out"
+            ),
             ConfigError::PrecisionEngine(engine) => write!(
                 f,
                 "precision: the {engine} engine computes in f64; for f32 use the fused \
@@ -753,6 +816,105 @@ mod tests {
         assert!(ok.validate().is_ok());
         // The article's rule with mu = 1 is naive's quirk, and allowed.
         assert!(Config::naive_equivalent().validate().is_ok());
+    }
+
+    #[test]
+    fn changes_from_a_preset_name_every_overridden_setting() {
+        let preset = Config::recommended();
+        assert!(preset.changes_from(&preset).is_empty());
+        let flags = Config {
+            batch_size: 1,
+            learning_rate: 0.05,
+            precision: Precision::F32,
+            ..preset
+        };
+        let base = Config {
+            batch_size: 64,
+            ..preset
+        };
+        assert_eq!(
+            flags.changes_from(&base),
+            [
+                "learning_rate 0.01 -> 0.05",
+                "batch_size 64 -> 1",
+                "precision f64 -> f32"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_articles_momentum_above_one_is_an_error() {
+        // Above 1 every step adds more than the whole previous change: the
+        // loss grew and the accuracy fell to chance (0.098 on MNIST) while
+        // the run still ended with success.
+        let c = Config {
+            momentum: Momentum::Article(1.5),
+            ..Config::default()
+        };
+        assert_eq!(c.validate(), Err(ConfigError::ArticleMomentum(1.5)));
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("at most 1 (1 is part 1's full-size quirk"),
+        );
+        let one = Config {
+            momentum: Momentum::Article(1.0),
+            ..Config::default()
+        };
+        assert_eq!(one.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_per_sample_engine_named_with_mini_batches_is_an_error_not_ignored() {
+        for engine in [Engine::Reference, Engine::Sparse] {
+            for precision in [Precision::F64, Precision::F32] {
+                let c = Config {
+                    engine,
+                    batch_size: 64,
+                    precision,
+                    ..Config::default()
+                };
+                assert_eq!(
+                    c.validate(),
+                    Err(ConfigError::EngineBatch {
+                        engine,
+                        batch_size: 64
+                    }),
+                    "{engine} {precision:?}"
+                );
+            }
+        }
+        let e = Config {
+            engine: Engine::Reference,
+            batch_size: 8,
+            ..Config::default()
+        }
+        .validate()
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with(
+                "engine: the reference engine trains one sample at a time, but the batch size is 8"
+            ),
+            "{e}"
+        );
+        // The reference engine in f32 stays an error one sample at a time.
+        let c = Config {
+            engine: Engine::Reference,
+            precision: Precision::F32,
+            ..Config::default()
+        };
+        assert_eq!(
+            c.validate(),
+            Err(ConfigError::PrecisionEngine(Engine::Reference))
+        );
+        let batched = Config {
+            batch_size: 64,
+            precision: Precision::F32,
+            ..Config::default()
+        };
+        assert_eq!(batched.validate(), Ok(()));
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub enum NetworkError {
     },
     /// A weight matrix (rows, columns) too large to allocate.
     TooLarge { rows: usize, columns: usize },
+    /// Labels of `classes` classes for a network with another number of
+    /// outputs: scoring them would be silently wrong.
+    ClassCount { outputs: usize, classes: usize },
     /// The loss or the weights stopped being finite numbers during `fit`.
     /// `sample` is the position in the epoch when the loss was the first sign.
     Diverged { epoch: usize, sample: Option<usize> },
@@ -92,6 +95,11 @@ impl fmt::Display for NetworkError {
                      allocated: choose fewer units"
                 )
             }
+            NetworkError::ClassCount { outputs, classes } => write!(
+                f,
+                "the network has {outputs} outputs but the labels have {classes} classes: \
+                 expected one output per class"
+            ),
             NetworkError::OtherNetwork { expected, got } => write!(
                 f,
                 "this trainer was built for a {expected} network, got a {got} network"

@@ -105,12 +105,14 @@
 
 mod activation;
 mod config;
+pub mod destination;
 pub mod engine;
 mod error;
 mod loss;
 pub mod model_file;
 mod network;
 mod predict;
+pub mod presets;
 mod sgd;
 pub mod trace;
 mod trainer;

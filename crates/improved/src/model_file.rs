@@ -49,6 +49,7 @@ use std::path::Path;
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
+use crate::destination::{DestinationError, check_writable, write_atomically};
 use crate::{Config, ConfigError, MlpNeuralNetwork, NetworkError, Trainer};
 
 /// The `format` field of a model file (and the first word of the old text format).
@@ -233,17 +234,44 @@ impl MlpNeuralNetwork {
     }
 
     /// Writes the network to `path` in the model format, with the settings
-    /// of the trainer that trained it.
+    /// of the trainer that trained it. The file is written whole or not at
+    /// all ([`write_atomically`]): a failed or interrupted save leaves what
+    /// was at `path` untouched. A file already at `path` is replaced only if
+    /// it is a model (see [`check_save_path`]); [`save_replacing_anything`]
+    /// replaces any file.
+    ///
+    /// [`save_replacing_anything`]: Self::save_replacing_anything
     ///
     /// # Errors
-    /// A weight is NaN or infinite (JSON cannot hold it), or the file cannot
-    /// be written.
+    /// A weight is NaN or infinite (JSON cannot hold it), any error of
+    /// [`check_save_path`], or the file cannot be written.
     pub fn save(
         &self,
         path: impl AsRef<Path>,
         trained_with: &Trainer,
     ) -> Result<(), ModelFileError> {
-        let path = path.as_ref();
+        self.save_to(path.as_ref(), trained_with, false)
+    }
+
+    /// As [`save`](Self::save), replacing whatever file is at `path` (the
+    /// examples' `--force`).
+    ///
+    /// # Errors
+    /// As [`save`](Self::save), except for a file that is not a model.
+    pub fn save_replacing_anything(
+        &self,
+        path: impl AsRef<Path>,
+        trained_with: &Trainer,
+    ) -> Result<(), ModelFileError> {
+        self.save_to(path.as_ref(), trained_with, true)
+    }
+
+    fn save_to(
+        &self,
+        path: &Path,
+        trained_with: &Trainer,
+        force: bool,
+    ) -> Result<(), ModelFileError> {
         let shown = path.display().to_string();
         let in_file = |error| ModelFileError::InFile {
             path: shown.clone(),
@@ -251,10 +279,8 @@ impl MlpNeuralNetwork {
         };
         check_finite("wi", self.wi()).map_err(in_file)?;
         check_finite("wo", self.wo()).map_err(in_file)?;
-        std::fs::write(path, self.to_model_text(trained_with)).map_err(|e| ModelFileError::Io {
-            path: shown.clone(),
-            message: format!("cannot write the model: {e}"),
-        })
+        check_save_path(path, force)?;
+        write_atomically(path, self.to_model_text(trained_with).as_bytes()).map_err(io_error)
     }
 
     /// Reads a network saved with [`save`](Self::save).
@@ -273,6 +299,66 @@ impl MlpNeuralNetwork {
             path: shown,
             error: Box::new(error),
         })
+    }
+}
+
+/// What is at a path a model is about to be saved to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Nothing: the file will be created.
+    Nothing,
+    /// A model file (this version or an older one): it will be replaced.
+    Model,
+    /// Another file, which saving replaces only when forced.
+    Other,
+}
+
+/// Checks that a model can be saved at `path`, before the training that
+/// makes it (a record run takes minutes: a bad path should cost a second).
+/// The folder must exist and take a new file; a file already at `path` must
+/// be a model of ours (first bytes: a JSON object whose `format` is
+/// `handcrafted-mlp`, or the old text format), unless `force`, so that a
+/// mistyped `--save` never replaces a data file or a lesson.
+///
+/// # Errors
+/// [`ModelFileError::Io`] naming the path and saying what is wrong.
+pub fn check_save_path(path: impl AsRef<Path>, force: bool) -> Result<Existing, ModelFileError> {
+    let path = path.as_ref();
+    check_writable(path).map_err(io_error)?;
+    if !path.exists() {
+        return Ok(Existing::Nothing);
+    }
+    let mut start = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 256), &mut start));
+    let existing = match read {
+        Ok(_) if is_model_start(&start) => Existing::Model,
+        _ => Existing::Other,
+    };
+    if existing == Existing::Other && !force {
+        return Err(ModelFileError::Io {
+            path: path.display().to_string(),
+            message: "exists and is not a model file: refusing to replace it (choose another \
+                      name, or pass --force to replace it)"
+                .into(),
+        });
+    }
+    Ok(existing)
+}
+
+/// The first bytes of a model file: this version's JSON, or version 1's text.
+fn is_model_start(start: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(start);
+    let text = text.trim_start();
+    let json =
+        text.starts_with('{') && text.contains(&format!("\"format\": {}", to_json(&MODEL_FORMAT)));
+    json || text.starts_with(&format!("{MODEL_FORMAT} "))
+}
+
+fn io_error(e: DestinationError) -> ModelFileError {
+    ModelFileError::Io {
+        path: e.path,
+        message: e.message,
     }
 }
 

@@ -209,6 +209,27 @@ pub(crate) fn try_zeros<T: crate::engine::Real>(
     Ok(DMatrix::from_vec(rows, columns, values))
 }
 
+/// `w` rounded to `T` (transposed when `transpose`), or
+/// [`NetworkError::TooLarge`] if the memory cannot be had.
+pub(crate) fn try_convert<T: crate::engine::Real>(
+    w: &DMatrix<f64>,
+    transpose: bool,
+) -> Result<DMatrix<T>, NetworkError> {
+    let (rows, columns) = if transpose {
+        (w.ncols(), w.nrows())
+    } else {
+        w.shape()
+    };
+    let mut out = try_zeros(rows, columns)?;
+    for c in 0..w.ncols() {
+        for r in 0..w.nrows() {
+            let at = if transpose { (c, r) } else { (r, c) };
+            out[at] = T::from_f64_nearest(w[(r, c)]);
+        }
+    }
+    Ok(out)
+}
+
 /// `wi` (inputs + 1, hidden) and `wo` (hidden, output): no layer of size 0,
 /// and `wo` has a row per hidden unit. The one shape check of the crate.
 pub(crate) fn check_shapes(wi: &DMatrix<f64>, wo: &DMatrix<f64>) -> Result<(), NetworkError> {

@@ -28,6 +28,23 @@ impl MlpNeuralNetwork {
     }
     // ANCHOR_END: predict
 
+    /// Checks that the network has one output per class before it scores
+    /// labels of `classes` classes (10 for digits): a network with 3 outputs
+    /// never predicts a 9, one with 12 may predict an 11, and either would
+    /// give an accuracy that means nothing.
+    ///
+    /// # Errors
+    /// [`NetworkError::ClassCount`] when the counts differ.
+    pub fn check_classes(&self, classes: usize) -> Result<(), NetworkError> {
+        if self.outputs() != classes {
+            return Err(NetworkError::ClassCount {
+                outputs: self.outputs(),
+                classes,
+            });
+        }
+        Ok(())
+    }
+
     /// Fraction of `samples` whose predicted class is their label.
     ///
     /// # Errors
@@ -155,4 +172,31 @@ pub(crate) fn check_samples(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, NetworkError};
+
+    #[test]
+    fn a_network_with_another_number_of_outputs_cannot_score_10_class_labels() {
+        for outputs in [1, 3, 12] {
+            let net = Config::default().network(4, 3, outputs).unwrap();
+            let e = net.check_classes(10).unwrap_err();
+            assert_eq!(
+                e,
+                NetworkError::ClassCount {
+                    outputs,
+                    classes: 10
+                }
+            );
+            assert!(
+                e.to_string()
+                    .contains(&format!("{outputs} outputs but the labels have 10 classes")),
+                "{e}"
+            );
+        }
+        let net = Config::default().network(4, 3, 10).unwrap();
+        assert_eq!(net.check_classes(10), Ok(()));
+    }
 }

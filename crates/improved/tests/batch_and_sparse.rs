@@ -1,6 +1,7 @@
 //! The engines against the reference network: the same steps, within stated
 //! tolerances (the order of additions differs, so bit equality is not claimed).
 
+use improved::engine::EpochPlan;
 use improved::engine::batch::BatchEngine;
 use improved::engine::sparse::SparseEngine;
 use improved::{
@@ -144,7 +145,12 @@ fn batch_steps(c: &Case, batch: usize, threads: usize) -> (DMatrix<f64>, DMatrix
     )
     .unwrap();
     engine
-        .train_rows(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
+        .train_rows(EpochPlan {
+            train: &samples(c),
+            order: &order(c),
+            lr: c.config.learning_rate,
+            progress: &mut |_| {},
+        })
         .unwrap();
     engine.weights()
 }
@@ -154,7 +160,12 @@ fn sparse_steps(c: &Case, skip: bool) -> (DMatrix<f64>, DMatrix<f64>) {
     let mut engine: SparseEngine<f64> =
         SparseEngine::new(&c.wi, &c.wo, c.config.architecture(), c.config.sgd(), skip).unwrap();
     engine
-        .train_rows(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
+        .train_rows(EpochPlan {
+            train: &samples(c),
+            order: &order(c),
+            lr: c.config.learning_rate,
+            progress: &mut |_| {},
+        })
         .unwrap();
     engine.weights()
 }
@@ -228,7 +239,12 @@ fn skipped_rows_keep_their_bits_under_the_article_rule_without_l2() {
     let mut engine: SparseEngine<f64> =
         SparseEngine::new(&wi, &wo, config.architecture(), config.sgd(), true).unwrap();
     engine
-        .train_rows(&train, &[0, 1], 0.1, &mut |_| {})
+        .train_rows(EpochPlan {
+            train: &train,
+            order: &[0, 1],
+            lr: 0.1,
+            progress: &mut |_| {},
+        })
         .unwrap();
     let (after, _) = engine.weights();
     for r in [1, 3] {
@@ -413,4 +429,30 @@ proptest! {
             prop_assert!((a - b).abs() <= 1e-3 * b + 1e-6, "loss {} vs {}", a, b);
         }
     }
+}
+
+#[test]
+fn engines_too_large_for_memory_are_errors_not_aborts() {
+    // The batch engine used to allocate with infallible `DMatrix::zeros`: a
+    // (hidden, batch) matrix past what the machine can give aborted the
+    // program. Now every engine matrix is reserved first.
+    let config = Config::default();
+    let (wi, wo) = (
+        DMatrix::from_element(3, 4, 0.1),
+        DMatrix::from_element(4, 2, 0.1),
+    );
+    for batch in [usize::MAX / 2, 1 << 50] {
+        let Err(e) =
+            BatchEngine::<f32>::new(&wi, &wo, config.architecture(), config.sgd(), batch, 1)
+        else {
+            panic!("a batch of {batch} is too large for memory: expected an error");
+        };
+        assert!(
+            matches!(e, improved::NetworkError::TooLarge { .. }),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("cannot be allocated"), "{e}");
+    }
+    let engine = BatchEngine::<f32>::new(&wi, &wo, config.architecture(), config.sgd(), 8, 1);
+    assert!(engine.is_ok());
 }

@@ -342,3 +342,88 @@ fn nan_and_infinity_are_errors_saying_json_cannot_hold_them() {
          (JSON cannot hold NaN or infinity: a writer that meets one writes null)"
     );
 }
+
+/// A fresh folder under the system's temporary directory, removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("improved-save-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_save_path_is_checked_before_training_naming_what_is_wrong() {
+    use improved::model_file::{Existing, check_save_path};
+    let dir = TempDir::new("check");
+    let missing = dir.0.join("missing/model.json");
+    let e = check_save_path(&missing, false).unwrap_err().to_string();
+    assert!(e.starts_with(&missing.display().to_string()), "{e}");
+    assert!(
+        e.contains("does not exist (create the folder first)"),
+        "{e}"
+    );
+    let e = check_save_path(&dir.0, false).unwrap_err().to_string();
+    assert!(e.contains("is a folder: expected a file name"), "{e}");
+    let fresh = dir.0.join("model.json");
+    assert_eq!(check_save_path(&fresh, false), Ok(Existing::Nothing));
+    let (net, trainer) = trained(Hidden::Tanh, Output::Softmax);
+    net.save(&fresh, &trainer).unwrap();
+    assert_eq!(check_save_path(&fresh, false), Ok(Existing::Model));
+    std::fs::write(dir.0.join("old.model"), "handcrafted-mlp 1\n3 5 2\n").unwrap();
+    assert_eq!(
+        check_save_path(dir.0.join("old.model"), false),
+        Ok(Existing::Model)
+    );
+}
+
+#[test]
+fn saving_over_a_file_that_is_not_a_model_is_refused_unless_forced() {
+    let dir = TempDir::new("refuse");
+    let path = dir.0.join("notes.md");
+    std::fs::write(&path, "# my notes\n").unwrap();
+    let (net, trainer) = trained(Hidden::Tanh, Output::Softmax);
+    let e = net.save(&path, &trainer).unwrap_err().to_string();
+    assert!(
+        e.contains("notes.md: exists and is not a model file"),
+        "{e}"
+    );
+    assert!(e.contains("--force"), "{e}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# my notes\n");
+    net.save_replacing_anything(&path, &trainer).unwrap();
+    assert_eq!(bits(&MlpNeuralNetwork::load(&path).unwrap()), bits(&net));
+}
+
+#[test]
+fn a_failed_save_leaves_the_previous_model_untouched() {
+    let dir = TempDir::new("failed");
+    let path = dir.0.join("net.json");
+    let (net, trainer) = trained(Hidden::Tanh, Output::Softmax);
+    net.save(&path, &trainer).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    // The write fails after every check (the temporary file's name is taken
+    // by a folder, where a full disk or a killed process would fail it).
+    let blocker = dir.0.join(format!(".net.json.{}.tmp", std::process::id()));
+    std::fs::create_dir(&blocker).unwrap();
+    let (other, other_trainer) = trained(Hidden::Sigmoid, Output::Logistic);
+    let e = other.save(&path, &other_trainer).unwrap_err().to_string();
+    assert!(e.contains("net.json: cannot be written"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    std::fs::remove_dir(&blocker).unwrap();
+    other.save(&path, &other_trainer).unwrap();
+    assert_eq!(bits(&MlpNeuralNetwork::load(&path).unwrap()), bits(&other));
+    let names: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["net.json"], "no temporary file left behind");
+}

@@ -24,6 +24,20 @@ pub enum NetworkError {
     Diverged { iteration: usize, pattern: usize },
     /// `train` was given no patterns.
     NoPatterns,
+    /// A setting outside its range (a flag, named as on the command line).
+    Invalid {
+        name: &'static str,
+        expected: &'static str,
+        got: String,
+    },
+    /// A network whose arrays need more memory than can be had: `values`
+    /// numbers of 8 bytes (weights, changes and activations).
+    TooLarge {
+        input: usize,
+        hidden: usize,
+        output: usize,
+        values: Option<usize>,
+    },
 }
 
 impl fmt::Display for NetworkError {
@@ -59,6 +73,26 @@ impl fmt::Display for NetworkError {
                  the error is no longer a finite number (try a smaller learning rate)"
             ),
             NetworkError::NoPatterns => write!(f, "train needs at least one pattern, got none"),
+            NetworkError::Invalid {
+                name,
+                expected,
+                got,
+            } => write!(f, "{name}: expected {expected}, got {got}"),
+            NetworkError::TooLarge {
+                input,
+                hidden,
+                output,
+                values,
+            } => {
+                let size = values.map_or("more than this machine can address".into(), |v| {
+                    format!("{v} numbers, {:.3e} bytes", v as f64 * 8.0)
+                });
+                write!(
+                    f,
+                    "a {input}-{hidden}-{output} network needs {size}, which cannot be \
+                     allocated: choose fewer units"
+                )
+            }
         }
     }
 }

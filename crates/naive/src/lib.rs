@@ -35,4 +35,4 @@ mod train;
 pub use activation::{dsigmoid, sigmoid};
 pub use error::NetworkError;
 pub use network::MlpNeuralNetwork;
-pub use train::IterationError;
+pub use train::{IterationError, check_run};

@@ -42,7 +42,7 @@ impl MlpNeuralNetwork {
     /// units differ from each other, so they can learn different things.
     ///
     /// # Errors
-    /// A layer of size 0.
+    /// A layer of size 0, or a network too large for memory.
     pub fn new(
         input: usize,
         hidden: usize,
@@ -94,7 +94,7 @@ impl MlpNeuralNetwork {
     ) -> Result<MlpNeuralNetwork, NetworkError> {
         let hidden = wi.first().map_or(0, Vec::len);
         let output = wo.first().map_or(0, Vec::len);
-        check_sizes(wi.len().saturating_sub(1), hidden, output)?;
+        check_layers(wi.len().saturating_sub(1), hidden, output)?;
         check_rectangle("wi", &wi, wi.len(), hidden)?;
         check_rectangle("wo", &wo, hidden, output)?;
         if wi.iter().chain(&wo).flatten().any(|w| !w.is_finite()) {
@@ -279,7 +279,35 @@ impl MlpNeuralNetwork {
     }
 }
 
+/// Before building a network: no layer of size 0, and memory for every
+/// array (checked by reserving it once, so a huge `hidden` is an error
+/// instead of an abort in the middle of filling the weights).
 fn check_sizes(features: usize, hidden: usize, output: usize) -> Result<(), NetworkError> {
+    check_layers(features, hidden, output)?;
+    let input = features.saturating_add(1);
+    let too_large = |values| NetworkError::TooLarge {
+        input: features,
+        hidden,
+        output,
+        values,
+    };
+    // wi and ci (input x hidden), wo and co (hidden x output), ai, ah, ao.
+    let values = input
+        .checked_mul(hidden)
+        .and_then(|n| n.checked_add(hidden.checked_mul(output)?))
+        .and_then(|n| n.checked_mul(2))
+        .and_then(|n| n.checked_add(input.checked_add(hidden)?.checked_add(output)?))
+        .filter(|n| n.checked_mul(size_of::<f64>()).is_some())
+        .ok_or_else(|| too_large(None))?;
+    let mut probe: Vec<f64> = Vec::new();
+    probe
+        .try_reserve_exact(values)
+        .map_err(|_| too_large(Some(values)))?;
+    Ok(())
+}
+
+/// No layer of size 0.
+fn check_layers(features: usize, hidden: usize, output: usize) -> Result<(), NetworkError> {
     for (layer, size) in [("input", features), ("hidden", hidden), ("output", output)] {
         if size == 0 {
             return Err(NetworkError::ZeroSize { layer });

@@ -2,7 +2,7 @@
 //! delta, change and weight update of one `feed_forward` + `back_propagate`,
 //! recorded from the network's own functions (no second copy of the maths).
 //!
-//! The `step_through` example prints it; a top-level test checks that the
+//! The `naive_step_through` example prints it; a top-level test checks that the
 //! `improved` crate records the same numbers in its naive-equivalent setting.
 
 use std::fmt::Write;

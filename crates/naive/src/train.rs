@@ -9,6 +9,44 @@ pub struct IterationError {
     pub mean: f64,
 }
 
+/// Checks a run's settings before any work, as `improved`'s
+/// `Config::validate` does for part 2: at least one pass over the patterns
+/// (`passes_flag` names the flag: iterations or epochs) and a learning rate
+/// `n` that is a finite number `>= 0`.
+///
+/// A rate of 0 is allowed on purpose: with the article's update rule
+/// (P1.4: `w -= n * change + c`, the previous change `c` at full size) the
+/// network still learns, which lesson P1.4 asks the reader to try. It comes
+/// back as a one-line notice, so it is never silent.
+///
+/// # Errors
+/// [`NetworkError::Invalid`] naming the flag, what was expected and what came.
+pub fn check_run(
+    passes_flag: &'static str,
+    passes: u64,
+    n: f64,
+) -> Result<Option<String>, NetworkError> {
+    if passes == 0 {
+        return Err(NetworkError::Invalid {
+            name: passes_flag,
+            expected: "at least 1",
+            got: "0".into(),
+        });
+    }
+    if !(n.is_finite() && n >= 0.0) {
+        return Err(NetworkError::Invalid {
+            name: "--rate",
+            expected: "a finite number >= 0",
+            got: n.to_string(),
+        });
+    }
+    Ok((n == 0.0).then(|| {
+        "note: --rate 0: every step still subtracts the previous pattern's change at full \
+         size (the article's rule), so the network still learns (lesson P1.4)"
+            .to_string()
+    }))
+}
+
 impl MlpNeuralNetwork {
     /// Article P1.5 (`train`): `iterations` passes over the patterns, in the
     /// order given; for each pattern, feed forward then back propagate with
@@ -49,7 +87,9 @@ impl MlpNeuralNetwork {
         if patterns.is_empty() {
             return Err(NetworkError::NoPatterns);
         }
-        let mut history = Vec::with_capacity(iterations);
+        // Grows with the iterations actually run: sizing it from the count
+        // asked for would claim memory (or overflow) before any work is done.
+        let mut history = Vec::new();
         for i in 0..iterations {
             let mut error = 0.0;
             let mut total = 0.0;

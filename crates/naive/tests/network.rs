@@ -322,3 +322,64 @@ fn predict_feeds_every_row_forward() {
     assert_eq!(out[1], forward_by_hand(&net, &rows[1]).1);
     assert!(net.predict([[1.0]]).is_err());
 }
+
+#[test]
+fn a_huge_iteration_count_reserves_nothing_up_front() {
+    // The history used to be sized from the count: 10^12 iterations asked for
+    // 16 TB before the first pass, usize::MAX overflowed. It now grows with
+    // the passes actually run, so the bad pattern is the first thing noticed.
+    let mut net = net_3_5_2();
+    let bad = vec![(vec![1.0, 2.0, 3.0], vec![1.0, 0.0, 0.0])];
+    for iterations in [1_000_000_000_000, usize::MAX] {
+        assert!(matches!(
+            net.train(&bad, iterations, 0.1),
+            Err(NetworkError::WrongTargets { .. })
+        ));
+    }
+}
+
+#[test]
+fn a_network_too_large_for_memory_is_an_error_before_allocating() {
+    let mut rng = data::seeded_rng(1);
+    let e = MlpNeuralNetwork::new(64, 1_000_000_000, 10, &mut rng).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            NetworkError::TooLarge {
+                hidden: 1_000_000_000,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string()
+            .starts_with("a 64-1000000000-10 network needs 151000000075 numbers"),
+        "{e}"
+    );
+    let e = MlpNeuralNetwork::new(usize::MAX - 1, 2, 2, &mut rng).unwrap_err();
+    assert!(
+        e.to_string().contains("more than this machine can address"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_run_needs_a_pass_and_a_finite_rate_of_at_least_0() {
+    // The examples check their flags with this before any work, as the
+    // part-2 network's Config::validate does.
+    let e = naive::check_run("--epochs", 0, 0.1).unwrap_err();
+    assert_eq!(e.to_string(), "--epochs: expected at least 1, got 0");
+    for rate in [-0.1, f64::NAN, f64::INFINITY] {
+        let e = naive::check_run("--iterations", 10, rate).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("--rate: expected a finite number >= 0, got "),
+            "{e}"
+        );
+    }
+    assert_eq!(naive::check_run("--iterations", 10, 0.0002), Ok(None));
+    // A rate of 0 is lesson P1.4's exercise: allowed, with a notice.
+    let note = naive::check_run("--iterations", 30, 0.0).unwrap().unwrap();
+    assert!(note.starts_with("note: --rate 0:"), "{note}");
+}

@@ -77,6 +77,16 @@ impl Switches {
         c.momentum = Momentum::with_rule(rule, mu)?;
         c.rate_decay = self.rate_decay.unwrap_or(c.rate_decay);
         c.engine = self.engine.unwrap_or(c.engine);
+        if let Some(engine) = self.engine
+            && c.batch_size > 1
+        {
+            // Even the default engine: a flag that changes nothing is an error.
+            return Err(improved::ConfigError::EngineBatch {
+                engine,
+                batch_size: c.batch_size,
+            }
+            .into());
+        }
         c.validate()?;
         Ok(c)
     }

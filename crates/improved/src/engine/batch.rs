@@ -10,7 +10,8 @@ use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use super::gemm::{View, product};
 use super::real::Real;
-use super::{PROGRESS_EVERY, TrainEpoch, check_loss};
+use super::{EpochPlan, PROGRESS_EVERY, TrainEpoch, check_loss};
+use crate::network::{try_convert, try_zeros};
 use crate::{
     Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
 };
@@ -73,7 +74,8 @@ impl<T: Real> BatchEngine<T> {
     /// big products and the update of `wi` by hidden units.
     ///
     /// # Errors
-    /// A batch size or thread count of 0, or shapes that do not chain.
+    /// A batch size or thread count of 0, shapes that do not chain, or
+    /// memory that cannot be had ([`NetworkError::TooLarge`]).
     pub fn new(
         wi: &DMatrix<f64>,
         wo: &DMatrix<f64>,
@@ -93,7 +95,9 @@ impl<T: Real> BatchEngine<T> {
             });
         }
         let (input, hidden, output) = (wi.nrows(), wi.ncols(), wo.ncols());
-        let mut x = DMatrix::zeros(input, batch_size);
+        // Every matrix is reserved fallibly: a large `hidden` or batch is an
+        // error, never an abort halfway through.
+        let mut x = try_zeros(input, batch_size)?;
         x.row_mut(input - 1).fill(T::one()); // the bias unit
         Ok(BatchEngine {
             hidden: architecture.hidden,
@@ -107,17 +111,17 @@ impl<T: Real> BatchEngine<T> {
                 .then(|| ThreadPoolBuilder::new().num_threads(threads).build().ok())
                 .flatten()
                 .map(Arc::new),
-            wi: wi.map(T::from_f64_nearest),
-            wo: wo.map(T::from_f64_nearest),
-            ci: DMatrix::zeros(input, hidden),
-            co: DMatrix::zeros(hidden, output),
-            gi: DMatrix::zeros(input, hidden),
-            go: DMatrix::zeros(hidden, output),
+            wi: try_convert(wi, false)?,
+            wo: try_convert(wo, false)?,
+            ci: try_zeros(input, hidden)?,
+            co: try_zeros(hidden, output)?,
+            gi: try_zeros(input, hidden)?,
+            go: try_zeros(hidden, output)?,
             x,
-            ah: DMatrix::zeros(hidden, batch_size),
-            hidden_deltas: DMatrix::zeros(hidden, batch_size),
-            ao: DMatrix::zeros(output, batch_size),
-            output_deltas: DMatrix::zeros(output, batch_size),
+            ah: try_zeros(hidden, batch_size)?,
+            hidden_deltas: try_zeros(hidden, batch_size)?,
+            ao: try_zeros(output, batch_size)?,
+            output_deltas: try_zeros(output, batch_size)?,
         })
     }
 
@@ -145,13 +149,8 @@ impl<T: Real> BatchEngine<T> {
     /// Rows of the wrong width, a label without an output unit, or a
     /// non-finite loss ([`NetworkError::Diverged`] with `epoch` 0: the
     /// caller knows the epoch).
-    pub fn train_rows(
-        &mut self,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<f64, NetworkError> {
+    pub fn train_rows(&mut self, plan: EpochPlan<'_>) -> Result<f64, NetworkError> {
+        let (train, order, lr) = (plan.train, plan.order, plan.lr);
         self.check(train)?;
         let mut total = 0.0;
         for (b, batch) in order.chunks(self.batch_size()).enumerate() {
@@ -160,7 +159,7 @@ impl<T: Real> BatchEngine<T> {
             let done = b * self.batch_size() + batch.len();
             if done / PROGRESS_EVERY > (done - batch.len()) / PROGRESS_EVERY || done == order.len()
             {
-                progress(done);
+                (plan.progress)(done);
             }
         }
         Ok(total / order.len() as f64)
@@ -360,13 +359,10 @@ impl<T: Real> TrainEpoch for BatchEngine<T> {
     fn train_epoch(
         &mut self,
         net: &mut MlpNeuralNetwork,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
+        plan: EpochPlan<'_>,
     ) -> Result<f64, NetworkError> {
         self.set_weights(net.wi(), net.wo());
-        let loss = BatchEngine::train_rows(self, train, order, lr, progress)?;
+        let loss = BatchEngine::train_rows(self, plan)?;
         let (wi, wo) = net.weights_mut();
         wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
         wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());

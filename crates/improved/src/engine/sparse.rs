@@ -31,10 +31,9 @@
 use nalgebra::{DMatrix, DVector};
 
 use super::real::{Real, hidden_deltas, output_deltas};
-use super::{TrainEpoch, check_loss, report};
-use crate::{
-    Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
-};
+use super::{EpochPlan, TrainEpoch, check_loss, report};
+use crate::network::{try_convert, try_zeros};
+use crate::{Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, SgdSettings};
 
 /// The per-sample engine with zero skipping (see the module docs).
 #[derive(Debug, Clone)]
@@ -84,7 +83,8 @@ impl<T: Real> SparseEngine<T> {
     /// no momentum memory yet; `skip` turns zero skipping on.
     ///
     /// # Errors
-    /// Shapes that do not chain, or a layer of size 0.
+    /// Shapes that do not chain, a layer of size 0, or memory that cannot be
+    /// had ([`NetworkError::TooLarge`]).
     pub fn new(
         wi: &DMatrix<f64>,
         wo: &DMatrix<f64>,
@@ -104,14 +104,14 @@ impl<T: Real> SparseEngine<T> {
             l2_in: sgd.l2_in,
             l2_out: sgd.l2_out,
             skip,
-            wt: wi.transpose().map(T::from_f64_nearest),
-            wo: wo.map(T::from_f64_nearest),
+            wt: try_convert(wi, true)?,
+            wo: try_convert(wo, false)?,
             ci_t: if classical {
-                DMatrix::zeros(hidden, input)
+                try_zeros(hidden, input)?
             } else {
                 DMatrix::zeros(0, 0)
             },
-            co: DMatrix::zeros(hidden, output),
+            co: try_zeros(hidden, output)?,
             x_prev: DVector::zeros(input),
             x,
             nz: Vec::with_capacity(input),
@@ -154,20 +154,15 @@ impl<T: Real> SparseEngine<T> {
     /// # Errors
     /// Rows of the wrong width, a label without an output unit, or a
     /// non-finite loss ([`NetworkError::Diverged`], epoch 0).
-    pub fn train_rows(
-        &mut self,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<f64, NetworkError> {
+    pub fn train_rows(&mut self, plan: EpochPlan<'_>) -> Result<f64, NetworkError> {
+        let (train, order, lr) = (plan.train, plan.order, plan.lr);
         crate::predict::check_samples(train, self.wt.ncols() - 1, self.wo.ncols())?;
         self.start(lr);
         let mut total = 0.0;
         for (position, &i) in order.iter().enumerate() {
             let loss = self.train_step(train.row(i), train.labels()[i]);
             total += check_loss(loss, position)?;
-            report(progress, position + 1, order.len());
+            report(plan.progress, position + 1, order.len());
         }
         self.catch_up_all();
         Ok(total / order.len() as f64)
@@ -432,13 +427,10 @@ impl<T: Real> TrainEpoch for SparseEngine<T> {
     fn train_epoch(
         &mut self,
         net: &mut MlpNeuralNetwork,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
+        plan: EpochPlan<'_>,
     ) -> Result<f64, NetworkError> {
         self.set_weights(net.wi(), net.wo());
-        let loss = SparseEngine::train_rows(self, train, order, lr, progress)?;
+        let loss = SparseEngine::train_rows(self, plan)?;
         let (wi, wo) = self.weights();
         let (net_wi, net_wo) = net.weights_mut();
         net_wi.copy_from(&wi);

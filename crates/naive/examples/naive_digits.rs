@@ -1,6 +1,6 @@
 //! The article's part-1 network on the handwritten digits (article P1.6).
 //!
-//! Run: `cargo run --release -p naive --example digits`
+//! Run: `cargo run --release -p naive --example naive_digits`
 //!
 //! Splits the 1797 embedded digits into 1347 training and 450 test rows
 //! (seeded), scales pixels to [0, 1], trains a 64-100-10 sigmoid network with
@@ -25,7 +25,7 @@ mod common;
 
 /// Train the article's part-1 network on the embedded digits.
 #[derive(Parser, Debug)]
-#[command(name = "digits")]
+#[command(name = "naive_digits")]
 struct Options {
     /// Seed for the split and the weights.
     #[arg(long, default_value_t = 1)]
@@ -61,6 +61,9 @@ struct Results {
 }
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(note) = naive::check_run("--iterations", o.iterations, o.rate)? {
+        eprintln!("{note}");
+    }
     let mut rng = data::seeded_rng(o.seed);
     let digits = data::digits()?;
     let (mut train, mut test) = data::train_test_split(&digits, 0.25, &mut rng)?;
@@ -79,7 +82,14 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
 
     let mut net = MlpNeuralNetwork::new(DIGITS_FEATURES, o.hidden, DIGITS_CLASSES, &mut rng)?;
     let started = Instant::now();
-    let (iterations, every) = (o.iterations as usize, o.every as usize);
+    let iterations = usize::try_from(o.iterations).map_err(|_| {
+        format!(
+            "--iterations: expected at most {}, got {}",
+            usize::MAX,
+            o.iterations
+        )
+    })?;
+    let every = usize::try_from(o.every).unwrap_or(usize::MAX);
     let history = net.train_with(&train.patterns(), iterations, o.rate, |i, error| {
         if i.is_multiple_of(every) || i + 1 == iterations {
             println!(

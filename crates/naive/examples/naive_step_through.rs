@@ -1,6 +1,6 @@
 //! One pattern through the part-1 network, number by number (P1.3, P1.4).
 //!
-//! Run: `cargo run -p naive --example step_through` (add `--steps 2` to see
+//! Run: `cargo run -p naive --example naive_step_through` (add `--steps 2` to see
 //! the article's quirk: the second step also subtracts the first step's change).
 //!
 //! A tiny network, 2 inputs + bias -> 3 hidden -> 2 outputs, with hand-picked
@@ -20,7 +20,7 @@ mod common;
 
 /// Print training steps of a 2-3-2 network, number by number.
 #[derive(Parser, Debug)]
-#[command(name = "step_through")]
+#[command(name = "naive_step_through")]
 struct Options {
     /// Steps to print.
     #[arg(long, default_value_t = 1)]

@@ -1,6 +1,6 @@
 //! The literal part-1 network on MNIST (article P2.0's baseline).
 //!
-//! Run: `cargo run --release -p naive --example mnist`
+//! Run: `cargo run --release -p naive --example naive_mnist`
 //!
 //! Loads the shipped MNIST (`data/mnist`), keeps the last 10,000 training
 //! images for validation, scales pixels to [0, 1], and trains a
@@ -27,7 +27,7 @@ mod common;
 
 /// Train the article's part-1 network on MNIST.
 #[derive(Parser, Debug)]
-#[command(name = "mnist")]
+#[command(name = "naive_mnist")]
 struct Options {
     /// Folder with the four MNIST IDX files.
     #[arg(long, default_value_os_t = data::default_mnist_dir())]
@@ -90,6 +90,9 @@ fn progress_bar(len: usize, epoch: usize, epochs: usize) -> ProgressBar {
 
 fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let (hidden, epochs, rate, seed) = (o.hidden, o.epochs, o.rate, o.seed);
+    if let Some(note) = naive::check_run("--epochs", epochs as u64, rate)? {
+        eprintln!("{note}");
+    }
     let splits = data::load_mnist_splits(&o.data, o.limit)?;
     let (train, validation, test) = (&splits.train, &splits.validation, &splits.test);
     println!(

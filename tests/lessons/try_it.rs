@@ -40,6 +40,11 @@ pub const DEMOS: &[Demo] = &[
         run: p1_4_backpropagation,
     },
     Demo {
+        output: "lessons/output/p1-4-nudge.txt",
+        command: "cargo test --test lessons try_it_p1_4_nudge -- --nocapture",
+        run: p1_4_nudge,
+    },
+    Demo {
         output: "lessons/output/p1-5-train-predict.txt",
         command: "cargo test --test lessons try_it_p1_5 -- --nocapture",
         run: p1_5_train_predict,
@@ -307,6 +312,74 @@ pub fn p1_4_backpropagation() -> String {
             num(n * change, 8),
             num(previous, 8),
             num(moved, 8)
+        );
+    }
+    out
+}
+
+/// P1.4, "nudge one weight, watch E": for several weights, the error with
+/// the weight moved up and down by h, the slope those two errors measure,
+/// and back-propagation's delta x activation for the same weight.
+pub fn p1_4_nudge() -> String {
+    let h = 0.001;
+    let (mut net, inputs, targets) = tiny();
+    net.feed_forward(&inputs).expect("two inputs");
+    let output_deltas = net.output_deltas(&targets);
+    let hidden_deltas = net.hidden_deltas(&output_deltas);
+    let error_at = |set: &dyn Fn(&mut MlpNeuralNetwork)| {
+        let mut copy = net.clone();
+        set(&mut copy);
+        copy.feed_forward(&inputs).expect("two inputs");
+        copy.error(&targets)
+    };
+    let mut out = format!(
+        "E = {} at today's weights; h = {h}\n\n",
+        num(net.error(&targets), 6)
+    );
+    out += &format!(
+        "{:<8}  {:>5}   {:<10}   {:<10}   {:>18}   delta x activation\n",
+        "weight", "value", "E(w+h)", "E(w-h)", "(E(w+h)-E(w-h))/2h"
+    );
+    // (name, is an output weight, row, column)
+    let shown = [
+        ("wo[0][0]", true, 0, 0),
+        ("wo[1][0]", true, 1, 0),
+        ("wo[2][1]", true, 2, 1),
+        ("wi[0][2]", false, 0, 2),
+        ("wi[1][1]", false, 1, 1),
+        ("wi[2][0]", false, 2, 0),
+    ];
+    for (name, output, r, c) in shown {
+        let (value, backprop, formula) = if output {
+            let d = output_deltas[c] * net.ah[r];
+            (net.wo[r][c], d, format!("output_deltas[{c}] x ah[{r}]"))
+        } else {
+            let d = hidden_deltas[c] * net.ai[r];
+            (net.wi[r][c], d, format!("hidden_deltas[{c}] x ai[{r}]"))
+        };
+        let nudge = |d: f64| {
+            move |n: &mut MlpNeuralNetwork| {
+                if output {
+                    n.wo[r][c] += d;
+                } else {
+                    n.wi[r][c] += d;
+                }
+            }
+        };
+        let (up, down) = (error_at(&nudge(h)), error_at(&nudge(-h)));
+        let measured = (up - down) / (2.0 * h);
+        assert!(
+            (measured - backprop).abs() < 1e-6,
+            "{name}: {measured} vs {backprop}"
+        );
+        out += &format!(
+            "{name}  {:>5}   {}   {}   {:>18}   {} = {}\n",
+            num(value, 2),
+            num(up, 8),
+            num(down, 8),
+            num(measured, 6),
+            formula,
+            num(backprop, 6)
         );
     }
     out

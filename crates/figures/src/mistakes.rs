@@ -159,6 +159,48 @@ fn cell_colour(count: usize, diagonal: bool, max_right: usize, max_wrong: usize)
     format!("#{:02x}{:02x}{:02x}", mix(end[0]), mix(end[1]), mix(end[2]))
 }
 
+/// The largest count on the diagonal and the largest off it.
+fn largest_counts(confusion: &[Vec<usize>]) -> (usize, usize) {
+    let classes = confusion.len();
+    let max_right = (0..classes).map(|k| confusion[k][k]).max().unwrap_or(1);
+    let max_wrong = (0..classes)
+        .flat_map(|t| (0..classes).filter(move |&p| p != t).map(move |p| (t, p)))
+        .map(|(t, p)| confusion[t][p])
+        .max()
+        .unwrap_or(1);
+    (max_right, max_wrong)
+}
+
+/// One cell of the confusion matrix at `(x, y)`: its colour and its count.
+fn confusion_cell(
+    svg: &mut Svg,
+    (x, y, cell): (f64, f64, f64),
+    count: usize,
+    right: bool,
+    fill: &str,
+) {
+    svg.rect(
+        x,
+        y,
+        cell,
+        cell,
+        &format!(r##"fill="{fill}" stroke="#ddd""##),
+    );
+    if count > 0 {
+        let colour = if right { "white" } else { "black" };
+        let style = format!(r#"fill="{colour}""#);
+        let at = (x + cell / 2.0, y + cell / 2.0 + 5.0);
+        svg.styled_text(
+            at.0,
+            at.1,
+            LABEL_SIZE,
+            Anchor::Middle,
+            &style,
+            &count.to_string(),
+        );
+    }
+}
+
 fn confusion(r: &Results) -> String {
     let classes = r.confusion.len();
     let cell = 46.0;
@@ -173,40 +215,37 @@ fn confusion(r: &Results) -> String {
         Anchor::Middle,
         "Row: the true digit; column: the network's answer. Blue: right answers; orange: mistakes (each colour scaled to its own largest count).",
     );
-    let max_right = (0..classes).map(|k| r.confusion[k][k]).max().unwrap_or(1);
-    let max_wrong = (0..classes)
-        .flat_map(|t| (0..classes).filter(move |&p| p != t).map(move |p| (t, p)))
-        .map(|(t, p)| r.confusion[t][p])
-        .max()
-        .unwrap_or(1);
+    let (max_right, max_wrong) = largest_counts(&r.confusion);
     for (t, row) in r.confusion.iter().enumerate() {
         for (p, &count) in row.iter().enumerate() {
             let (x, y) = (left + cell * p as f64, top + cell * t as f64);
             let fill = cell_colour(count, t == p, max_right, max_wrong);
-            svg.rect(
-                x,
-                y,
-                cell,
-                cell,
-                &format!(r##"fill="{fill}" stroke="#ddd""##),
-            );
-            if count > 0 {
-                let colour = if t == p { "white" } else { "black" };
-                svg.styled_text(
-                    x + cell / 2.0,
-                    y + cell / 2.0 + 5.0,
-                    LABEL_SIZE,
-                    Anchor::Middle,
-                    &format!(r#"fill="{colour}""#),
-                    &count.to_string(),
-                );
-            }
+            confusion_cell(&mut svg, (x, y, cell), count, t == p, &fill);
         }
         let y = top + cell * t as f64 + cell / 2.0 + 5.0;
         svg.text(left - 10.0, y, LABEL_SIZE, Anchor::End, &t.to_string());
         let x = left + cell * t as f64 + cell / 2.0;
         svg.text(x, top - 10.0, LABEL_SIZE, Anchor::Middle, &t.to_string());
     }
+    confusion_axes(&mut svg, (left, top, size));
+    let wrong: usize = r.mistakes.len();
+    let summary = format!(
+        "{} test digits, {} on the diagonal, {wrong} off it",
+        r.test.len(),
+        r.test.len() - wrong
+    );
+    svg.text(
+        left + size / 2.0,
+        top + size + 34.0,
+        LABEL_SIZE,
+        Anchor::Middle,
+        &summary,
+    );
+    svg.finish()
+}
+
+/// The frame around the matrix and the two axis titles.
+fn confusion_axes(svg: &mut Svg, (left, top, size): (f64, f64, f64)) {
     svg.rect(left, top, size, size, r##"fill="none" stroke="#444""##);
     svg.styled_text(
         left + size / 2.0,
@@ -221,19 +260,6 @@ fn confusion(r: &Results) -> String {
         px(left - 40.0),
         px(top + size / 2.0)
     ));
-    let wrong: usize = r.mistakes.len();
-    svg.text(
-        left + size / 2.0,
-        top + size + 34.0,
-        LABEL_SIZE,
-        Anchor::Middle,
-        &format!(
-            "{} test digits, {} on the diagonal, {wrong} off it",
-            r.test.len(),
-            r.test.len() - wrong
-        ),
-    );
-    svg.finish()
 }
 
 /// `digits-mistakes.svg` and `digits-confusion.svg`.

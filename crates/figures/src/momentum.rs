@@ -83,6 +83,69 @@ fn contours() -> Vec<Ellipse> {
         .collect()
 }
 
+/// The names of the two rules in the legends.
+const ARTICLE_NAME: &str = "article: w -= lr*g + mu*g_prev";
+const CLASSICAL_NAME: &str = "classical: v = mu*v - lr*g; w += v";
+
+/// The two rules' series over `points` of each: the article's, then classical.
+fn two_series(article: Vec<(f64, f64)>, classical: Vec<(f64, f64)>) -> Vec<Series> {
+    vec![
+        Series::new(
+            ARTICLE_NAME,
+            article,
+            Style::solid(COLOURS[1]).with_markers(),
+        ),
+        Series::new(
+            CLASSICAL_NAME,
+            classical,
+            Style::solid(COLOURS[0]).with_markers(),
+        ),
+    ]
+}
+
+/// The left panel: both paths on the bowl's contours.
+fn paths_panel(article: &[(f64, f64)], classical: &[(f64, f64)]) -> Panel {
+    let title = format!(
+        "{STEPS} steps from ({:.0}, {:.0}) on the bowl",
+        START.0, START.1
+    );
+    let mut paths = Panel::new(
+        &title,
+        "w1",
+        "w2",
+        two_series(article.to_vec(), classical.to_vec()),
+    );
+    paths.x_range = Some((-4.5, 1.0));
+    paths.y_range = Some((-2.0, 3.5));
+    paths.ellipses = contours();
+    paths.legend = Legend::BottomRight;
+    let note = |at, text: &str, anchor| Note {
+        at,
+        text: text.into(),
+        anchor,
+    };
+    paths.notes = vec![
+        note((START.0 + 0.2, START.1 + 0.05), "start", Anchor::Start),
+        note((0.0, -0.35), "minimum", Anchor::Middle),
+    ];
+    paths
+}
+
+/// The right panel: the length of every step under each rule.
+fn lengths_panel(article_steps: &[f64], classical_steps: &[f64]) -> Panel {
+    let indexed = |v: &[f64]| -> Vec<(f64, f64)> {
+        v.iter()
+            .enumerate()
+            .map(|(i, &s)| (i as f64 + 1.0, s))
+            .collect()
+    };
+    let series = two_series(indexed(article_steps), indexed(classical_steps));
+    let mut lengths = Panel::new("Length of each step", "step", "distance moved", series);
+    lengths.x_range = Some((0.0, STEPS as f64));
+    lengths.legend = Legend::TopRight;
+    lengths
+}
+
 /// `momentum-paths.svg`: the two paths on the bowl's contours, and the
 /// length of each step.
 ///
@@ -93,69 +156,6 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
     let classical = classical_path(LEARNING_RATE, MU, STEPS);
     let (a_steps, c_steps) = (step_lengths(&article), step_lengths(&classical));
     let nominal = nominal_step();
-    let article_name = "article: w -= lr*g + mu*g_prev";
-    let classical_name = "classical: v = mu*v - lr*g; w += v";
-    let mut paths = Panel::new(
-        &format!(
-            "{STEPS} steps from ({:.0}, {:.0}) on the bowl",
-            START.0, START.1
-        ),
-        "w1",
-        "w2",
-        vec![
-            Series::new(
-                article_name,
-                article.clone(),
-                Style::solid(COLOURS[1]).with_markers(),
-            ),
-            Series::new(
-                classical_name,
-                classical.clone(),
-                Style::solid(COLOURS[0]).with_markers(),
-            ),
-        ],
-    );
-    paths.x_range = Some((-4.5, 1.0));
-    paths.y_range = Some((-2.0, 3.5));
-    paths.ellipses = contours();
-    paths.legend = Legend::BottomRight;
-    paths.notes = vec![
-        Note {
-            at: (START.0 + 0.2, START.1 + 0.05),
-            text: "start".into(),
-            anchor: Anchor::Start,
-        },
-        Note {
-            at: (0.0, -0.35),
-            text: "minimum".into(),
-            anchor: Anchor::Middle,
-        },
-    ];
-    let indexed = |v: &[f64]| -> Vec<(f64, f64)> {
-        v.iter()
-            .enumerate()
-            .map(|(i, &s)| (i as f64 + 1.0, s))
-            .collect()
-    };
-    let mut lengths = Panel::new(
-        "Length of each step",
-        "step",
-        "distance moved",
-        vec![
-            Series::new(
-                article_name,
-                indexed(&a_steps),
-                Style::solid(COLOURS[1]).with_markers(),
-            ),
-            Series::new(
-                classical_name,
-                indexed(&c_steps),
-                Style::solid(COLOURS[0]).with_markers(),
-            ),
-        ],
-    );
-    lengths.x_range = Some((0.0, STEPS as f64));
-    lengths.legend = Legend::TopRight;
     let chart = Chart {
         title: "The article's momentum at lr 0.01, mu 0.5: steps about 50 times the nominal one"
             .into(),
@@ -168,7 +168,7 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             ),
             "The article adds mu times the raw previous gradient, not scaled by lr: its real learning rate is about lr + mu = 0.51.".into(),
         ],
-        panels: vec![paths, lengths],
+        panels: vec![paths_panel(&article, &classical), lengths_panel(&a_steps, &c_steps)],
         columns: 2,
         cell: (PAGE_WIDTH / 2.0 + 40.0, 520.0),
     };

@@ -4,7 +4,8 @@
 #   (b) they fail on the untouched stubs, each with its "not done yet: open
 #       crates/exercises/src/<module>.rs" message and no panic printout;
 #   (c) they fail, with the right diagnostic, on typical wrong answers
-#       (tests/mistakes.rs), and accept right answers written another way.
+#       (tests/mistakes.rs, tests/mistakes_derive.rs), and accept right
+#       answers written another way.
 # The crate is not a default member, so the root `cargo test` skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,12 +18,12 @@ echo "== exercises (a): the graders pass on the solutions"
 cargo test --locked -q -p exercises --features solutions --test grade
 
 echo "== exercises (c): the graders catch typical wrong answers"
-cargo test --locked -q -p exercises --features solutions --test mistakes
+cargo test --locked -q -p exercises --features solutions --test mistakes --test mistakes_derive
 
 echo "== exercises (b): the untouched stubs fail, lesson by lesson, with their message"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-for module in p1_1 p1_3 p1_4 p2_1 p2_2 p2_3 p2_4 beyond; do
+for module in p1_1 p1_3 p1_4 p2_1 p2_2 p2_3 p2_4 beyond derive capstone; do
     # The learner's command. It must fail: every stub is todo!().
     if cargo test --locked -p exercises "$module" > "$log" 2>&1; then
         cat "$log"; echo "FAIL: the stubs of $module passed their grades"; exit 1

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# The explorer page in a real browser: regenerates it with the example, then
+# The explorer page in a real browser. First the proof of its in-page engine:
+# random cases computed by improved's reference trace (and naive's) and by
+# the page's JavaScript in headless chromium must agree within 1e-12, and
+# planted faults must be caught. Then regenerates the page with the example,
 # drives headless chromium through step mode (every displayed number checked
 # against the embedded traces), the four upgrades and train mode, at
 # 1280x800 and 420x900, and saves screenshots into a printed folder.
@@ -8,6 +11,7 @@ cd "$(dirname "$0")/.."
 
 echo "== explorer (headless chromium)"
 chromium_path=$(.ci/browser/setup.sh)
+cargo run --locked -q -p improved --example explorer_proof -- --chromium "$chromium_path"
 page_dir=$(mktemp -d)
 cargo run --locked -q -p improved --example explorer -- --out "$page_dir"
 if ! cmp -s "$page_dir/index.html" lessons/explorer/index.html; then

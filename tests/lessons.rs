@@ -783,6 +783,11 @@ fn try_it_p1_4_backpropagation() {
 }
 
 #[test]
+fn try_it_p1_4_nudge() {
+    print!("{}", try_it::p1_4_nudge());
+}
+
+#[test]
 fn try_it_p1_5_train_predict() {
     print!("{}", try_it::p1_5_train_predict());
 }

@@ -3,17 +3,11 @@
 //! snapshots are stable; `cargo insta review` (or `INSTA_UPDATE=always`)
 //! accepts an intended change.
 
-use data::{DIGITS_CLASSES, DIGITS_FEATURES, MinMaxScaler};
+use data::{DIGITS_CLASSES, DIGITS_FEATURES};
 use improved::{Config, MlpNeuralNetwork, Samples};
 
 fn digits_split(seed: u64) -> (data::Dataset, data::Dataset) {
-    let digits = data::digits().unwrap();
-    let (mut train, mut test) =
-        data::train_test_split(&digits, 0.25, &mut data::seeded_rng(seed)).unwrap();
-    let scaler = MinMaxScaler::fit(&train);
-    scaler.transform(&mut train).unwrap();
-    scaler.transform(&mut test).unwrap();
-    (train, test)
+    data::digits_train_test(seed, data::Scaling::MinMax).unwrap()
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! prints it) and checks that the output file its lesson shows is still what
 //! it prints. Numbers are rounded so the files are the same on every machine.
 
-use data::{Dataset, MinMaxScaler, Standardizer};
+use data::Dataset;
 use improved::{Config, Init, Momentum, Output, Samples, Sgd};
 use naive::{MlpNeuralNetwork, dsigmoid, sigmoid};
 use nalgebra::{DMatrix, DVector};
@@ -38,6 +38,11 @@ pub const DEMOS: &[Demo] = &[
         output: "lessons/output/p1-4-backpropagation.txt",
         command: "cargo test --test lessons try_it_p1_4 -- --nocapture",
         run: p1_4_backpropagation,
+    },
+    Demo {
+        output: "lessons/output/p1-4-nudge.txt",
+        command: "cargo test --test lessons try_it_p1_4_nudge -- --nocapture",
+        run: p1_4_nudge,
     },
     Demo {
         output: "lessons/output/p1-5-train-predict.txt",
@@ -312,6 +317,74 @@ pub fn p1_4_backpropagation() -> String {
     out
 }
 
+/// P1.4, "nudge one weight, watch E": for several weights, the error with
+/// the weight moved up and down by h, the slope those two errors measure,
+/// and back-propagation's delta x activation for the same weight.
+pub fn p1_4_nudge() -> String {
+    let h = 0.001;
+    let (mut net, inputs, targets) = tiny();
+    net.feed_forward(&inputs).expect("two inputs");
+    let output_deltas = net.output_deltas(&targets);
+    let hidden_deltas = net.hidden_deltas(&output_deltas);
+    let error_at = |set: &dyn Fn(&mut MlpNeuralNetwork)| {
+        let mut copy = net.clone();
+        set(&mut copy);
+        copy.feed_forward(&inputs).expect("two inputs");
+        copy.error(&targets)
+    };
+    let mut out = format!(
+        "E = {} at today's weights; h = {h}\n\n",
+        num(net.error(&targets), 6)
+    );
+    out += &format!(
+        "{:<8}  {:>5}   {:<10}   {:<10}   {:>18}   delta x activation\n",
+        "weight", "value", "E(w+h)", "E(w-h)", "(E(w+h)-E(w-h))/2h"
+    );
+    // (name, is an output weight, row, column)
+    let shown = [
+        ("wo[0][0]", true, 0, 0),
+        ("wo[1][0]", true, 1, 0),
+        ("wo[2][1]", true, 2, 1),
+        ("wi[0][2]", false, 0, 2),
+        ("wi[1][1]", false, 1, 1),
+        ("wi[2][0]", false, 2, 0),
+    ];
+    for (name, output, r, c) in shown {
+        let (value, backprop, formula) = if output {
+            let d = output_deltas[c] * net.ah[r];
+            (net.wo[r][c], d, format!("output_deltas[{c}] x ah[{r}]"))
+        } else {
+            let d = hidden_deltas[c] * net.ai[r];
+            (net.wi[r][c], d, format!("hidden_deltas[{c}] x ai[{r}]"))
+        };
+        let nudge = |d: f64| {
+            move |n: &mut MlpNeuralNetwork| {
+                if output {
+                    n.wo[r][c] += d;
+                } else {
+                    n.wi[r][c] += d;
+                }
+            }
+        };
+        let (up, down) = (error_at(&nudge(h)), error_at(&nudge(-h)));
+        let measured = (up - down) / (2.0 * h);
+        assert!(
+            (measured - backprop).abs() < 1e-6,
+            "{name}: {measured} vs {backprop}"
+        );
+        out += &format!(
+            "{name}  {:>5}   {}   {}   {:>18}   {} = {}\n",
+            num(value, 2),
+            num(up, 8),
+            num(down, 8),
+            num(measured, 6),
+            formula,
+            num(backprop, 6)
+        );
+    }
+    out
+}
+
 /// P1.5: the article's `train` settings on XOR, then `predict`.
 pub fn p1_5_train_predict() -> String {
     let patterns = xor();
@@ -413,19 +486,12 @@ fn mean_sd(values: &[f64]) -> (f64, f64) {
 /// The digits, split as the examples split them (seed 1), scaled to [0, 1]
 /// or standardized with the training rows' statistics.
 fn digits(standardize: bool) -> (Dataset, Dataset) {
-    let all = data::digits().expect("embedded digits");
-    let (mut train, mut test) =
-        data::train_test_split(&all, 0.25, &mut rng(1)).expect("a valid split");
-    if standardize {
-        let scaler = Standardizer::fit(&train);
-        scaler.transform(&mut train).expect("64 features");
-        scaler.transform(&mut test).expect("64 features");
+    let scaling = if standardize {
+        data::Scaling::Standard
     } else {
-        let scaler = MinMaxScaler::fit(&train);
-        scaler.transform(&mut train).expect("64 features");
-        scaler.transform(&mut test).expect("64 features");
-    }
-    (train, test)
+        data::Scaling::MinMax
+    };
+    data::digits_train_test(1, scaling).expect("the embedded digits")
 }
 
 /// The seed-1 digits as the method wants them for comparing settings: the
@@ -433,12 +499,9 @@ fn digits(standardize: bool) -> (Dataset, Dataset) {
 /// rows), scaled to [0, 1] with the training rows' range. The 450 test rows
 /// are split off first and not used.
 fn digits_with_validation() -> (Dataset, Dataset) {
-    let all = data::digits().expect("embedded digits");
-    let (mut train, mut validation, _test) =
-        data::train_validation_test_split(&all, 0.25, 0.2, &mut rng(1)).expect("a valid split");
-    let scaler = MinMaxScaler::fit(&train);
-    scaler.transform(&mut train).expect("64 features");
-    scaler.transform(&mut validation).expect("64 features");
+    let (train, validation, _test) =
+        data::digits_train_validation_test(1, data::Scaling::MinMax, 0.2)
+            .expect("the embedded digits");
     (train, validation)
 }
 
@@ -687,7 +750,7 @@ pub fn p2_2_initialization() -> String {
     let mut out = String::from(
         "64-100-10 network, seed 1; hidden sums z = wi^T ai over the 1347 training digits\n",
     );
-    out += "flat: the slope is below a tenth of its peak (sigmoid |z| > 3.63, tanh |z| > 1.82)\n\n";
+    out += "flat: the slope is below a tenth of its peak (sigmoid |z| > 3.64, tanh |z| > 1.82)\n\n";
     out += "inputs        init             sd(wi)   sd(wo)   mean(z)    sd(z)   flat sigmoid   flat tanh\n";
     for (scale, standardize) in [("[0, 1]", false), ("standardized", true)] {
         let (train, _) = digits(standardize);

@@ -18,15 +18,27 @@ pub enum Toy {
     Moons,
     /// A disc (class 0) inside a ring (class 1).
     Circles,
+    /// Two arms winding one and a half turns around the centre, each the
+    /// other turned by half a turn.
+    Spiral,
+    /// Two round Gaussian clouds, class 0 around (-0.4, -0.4) and class 1
+    /// around (0.4, 0.4), each of spread 0.25: the one problem here a single
+    /// straight line nearly separates.
+    Blobs,
 }
 
 impl Toy {
-    /// The lower-case name: `xor`, `moons`, `circles`.
+    /// Every problem, in the order the explorer lists them.
+    pub const ALL: [Toy; 5] = [Toy::Xor, Toy::Moons, Toy::Circles, Toy::Spiral, Toy::Blobs];
+
+    /// The lower-case name: `xor`, `moons`, `circles`, `spiral`, `blobs`.
     pub fn name(self) -> &'static str {
         match self {
             Toy::Xor => "xor",
             Toy::Moons => "moons",
             Toy::Circles => "circles",
+            Toy::Spiral => "spiral",
+            Toy::Blobs => "blobs",
         }
     }
 
@@ -97,6 +109,18 @@ impl Toy {
                 };
                 (radius * angle.cos(), radius * angle.sin())
             }
+            Toy::Spiral => {
+                // Radius grows with the angle from 0.1 to 0.9 over 1.5
+                // turns; class 1's arm is class 0's turned by pi.
+                let t: f64 = rng.random();
+                let angle = t * 3.0 * PI + label as f64 * PI;
+                let radius = 0.1 + 0.8 * t;
+                (radius * angle.cos(), radius * angle.sin())
+            }
+            Toy::Blobs => {
+                let centre = if label == 0 { -0.4 } else { 0.4 };
+                (centre + 0.25 * gaussian(rng), centre + 0.25 * gaussian(rng))
+            }
         }
     }
 }
@@ -112,7 +136,7 @@ fn gaussian(rng: &mut impl Rng) -> f64 {
 mod tests {
     use super::*;
 
-    const ALL: [Toy; 3] = [Toy::Xor, Toy::Moons, Toy::Circles];
+    const ALL: [Toy; 5] = Toy::ALL;
 
     #[test]
     fn the_same_seed_gives_the_same_points_and_another_seed_others() {
@@ -162,6 +186,42 @@ mod tests {
             assert!((r - 0.6).abs() < 1e-12, "moons: radius {r}");
             let upper = row[1] >= cy;
             assert_eq!(upper, label == 0, "moons {row:?}");
+        }
+    }
+
+    #[test]
+    fn without_noise_spiral_points_lie_on_their_arm() {
+        let spiral = Toy::Spiral.generate(400, 0.0, 3).unwrap();
+        for (row, &label) in spiral.rows().zip(spiral.labels()) {
+            let r = row[0].hypot(row[1]);
+            assert!((0.1..=0.9).contains(&r), "spiral: radius {r}");
+            // On arm `label`: the angle is t * 3 pi + label * pi with
+            // t = (r - 0.1) / 0.8, up to whole turns.
+            let t = (r - 0.1) / 0.8;
+            let angle = t * 3.0 * PI + label as f64 * PI;
+            let (x, y) = (r * angle.cos(), r * angle.sin());
+            assert!(
+                (x - row[0]).abs() < 1e-9 && (y - row[1]).abs() < 1e-9,
+                "spiral {row:?} class {label}"
+            );
+        }
+    }
+
+    #[test]
+    fn blobs_centre_on_their_class_with_spread_a_quarter() {
+        let blobs = Toy::Blobs.generate(4000, 0.0, 3).unwrap();
+        for label in 0..2 {
+            let xs: Vec<f64> = blobs
+                .rows()
+                .zip(blobs.labels())
+                .filter(|(_, l)| **l == label)
+                .map(|(r, _)| r[0])
+                .collect();
+            let mean = xs.iter().sum::<f64>() / xs.len() as f64;
+            let sd = (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / xs.len() as f64).sqrt();
+            let centre = if label == 0 { -0.4 } else { 0.4 };
+            assert!((mean - centre).abs() < 0.02, "class {label}: mean {mean}");
+            assert!((sd - 0.25).abs() < 0.02, "class {label}: sd {sd}");
         }
     }
 

@@ -128,3 +128,56 @@ mod beyond {
         graders::beyond::mini_batch_gradient(answers::beyond::mini_batch_gradient)
     }
 }
+
+mod derive {
+    use super::*;
+
+    #[test]
+    fn sigmoid_cross_entropy_delta() -> Grade {
+        graders::derive::sigmoid_cross_entropy_delta(answers::derive::sigmoid_cross_entropy_delta)
+    }
+
+    #[test]
+    fn linear_output_gradient() -> Grade {
+        graders::derive::linear_output_gradient(answers::derive::linear_output_gradient)
+    }
+
+    #[test]
+    fn relu_hidden_deltas() -> Grade {
+        graders::derive::relu_hidden_deltas(answers::derive::relu_hidden_deltas)
+    }
+
+    #[test]
+    fn deep_feed_forward() -> Grade {
+        graders::derive::deep_feed_forward(answers::derive::deep_feed_forward)
+    }
+
+    #[test]
+    fn deep_gradient() -> Grade {
+        graders::derive::deep_gradient(answers::derive::deep_gradient)
+    }
+
+    #[test]
+    fn batch_gradient_matrix() -> Grade {
+        graders::derive::batch_gradient_matrix(answers::derive::batch_gradient_matrix)
+    }
+
+    #[test]
+    fn log_softmax() -> Grade {
+        graders::derive::log_softmax(answers::derive::log_softmax)
+    }
+
+    #[test]
+    fn numerical_gradient() -> Grade {
+        graders::derive::numerical_gradient(answers::derive::numerical_gradient)
+    }
+}
+
+mod capstone {
+    use super::*;
+
+    #[test]
+    fn train_step() -> Grade {
+        graders::capstone::train_step(answers::capstone::train_step)
+    }
+}

@@ -11,20 +11,30 @@
 //! - [`train`]: the one place that calls `improved`'s training API.
 //! - one module per figure: [`network`] (a), [`activations`] (b),
 //!   [`hidden_units`] (c), [`mistakes`] (d), [`overfitting`] (e),
-//!   [`momentum`] (f), [`ablation`] (g), [`deskew`] (h).
+//!   [`momentum`] (f), [`ablation`] (g), [`deskew`] (h); for P1.4 and the
+//!   primer, [`slope`] (i), [`nudge`] (j), [`wants`] (k), [`surface`] (l), from the 2-3-2 network seen one weight at a
+//!   time ([`tiny`]); for "Why back-propagation is fast", [`cost`] (m)
+//!   and [`graph`] (n).
 
 pub mod ablation;
 pub mod activations;
+pub mod cost;
 pub mod deskew;
+pub mod graph;
 pub mod hidden_units;
 pub mod mistakes;
 pub mod momentum;
 pub mod network;
+pub mod nudge;
 pub mod overfitting;
 pub mod plot;
 pub mod png;
+pub mod slope;
+pub mod surface;
 pub mod svg;
+pub mod tiny;
 pub mod train;
+pub mod wants;
 pub mod xml;
 
 use std::fmt;
@@ -145,6 +155,42 @@ pub fn all() -> Vec<Figure> {
             files: &["ablation-mnist-accuracy.svg", "ablation-mnist-loss.svg"],
             lesson: "p2-5-no-more-overfitting.md",
             draw: ablation::draw_mnist,
+        },
+        Figure {
+            name: "error-curve",
+            files: &["error-curve.svg"],
+            lesson: "p1-4-backpropagation.md",
+            draw: slope::draw,
+        },
+        Figure {
+            name: "nudge",
+            files: &["nudge-slopes.svg"],
+            lesson: "p1-4-backpropagation.md",
+            draw: nudge::draw,
+        },
+        Figure {
+            name: "output-wants",
+            files: &["output-wants.svg"],
+            lesson: "p1-4-backpropagation.md",
+            draw: wants::draw,
+        },
+        Figure {
+            name: "loss-surface",
+            files: &["loss-surface.svg"],
+            lesson: "primer.md",
+            draw: surface::draw,
+        },
+        Figure {
+            name: "gradient-cost",
+            files: &["gradient-cost.svg"],
+            lesson: "why-backprop-is-fast.md",
+            draw: cost::draw,
+        },
+        Figure {
+            name: "computational-graph",
+            files: &["computational-graph.svg"],
+            lesson: "why-backprop-is-fast.md",
+            draw: graph::draw,
         },
         Figure {
             name: "deskew",

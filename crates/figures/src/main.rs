@@ -6,78 +6,55 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::Parser;
+use clap::builder::PossibleValuesParser;
 use figures::{FigureError, Inputs};
 
-const USAGE: &str = "\
-Regenerate the lessons' figures (SVG) from seeded runs of the project's networks.
-
-usage: cargo run --release -p figures -- [--out DIR] [--only NAME] [--mnist DIR]
-  --out DIR     where the SVG files go (default lessons/figures)
-  --only NAME   one figure: network, activations, hidden-units, mistakes,
-                overfitting, momentum, ablation, ablation-mnist or deskew
-                (default: all)
-  --mnist DIR   folder of the MNIST IDX files (default data/mnist)
-
-The ablation figures are redrawn from lessons/figures/ablation-digits.tsv and
-ablation-mnist.tsv, the curves `cargo run --release -p improved --example
-ablation` measures and writes (add `-- --dataset mnist` for the second).";
-
+/// Regenerate the lessons' figures (SVG) from seeded runs of the project's
+/// networks.
+///
+/// The ablation figures are redrawn from lessons/figures/ablation-digits.tsv
+/// and ablation-mnist.tsv, the curves `cargo run --release -p improved
+/// --example ablation` measures and writes (add `-- --dataset mnist` for the
+/// second).
+#[derive(Parser, Debug)]
+#[command(name = "figures")]
 struct Options {
-    out: PathBuf,
+    /// Where the SVG files go [default: lessons/figures].
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Draw one figure only [default: all].
+    #[arg(long, value_parser = figure_names())]
     only: Option<String>,
-    mnist: PathBuf,
+    /// Folder of the MNIST IDX files [default: data/mnist].
+    #[arg(long)]
+    mnist: Option<PathBuf>,
 }
 
-fn options() -> Result<Option<Options>, FigureError> {
-    let defaults = Inputs::default_paths();
-    let mut o = Options {
-        out: defaults.figures,
-        only: None,
-        mnist: defaults.mnist,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Ok(None);
-        }
-        let mut value = || {
-            args.next()
-                .ok_or_else(|| FigureError(format!("{flag}: expected a value, got nothing")))
-        };
-        match flag.as_str() {
-            "--out" => o.out = PathBuf::from(value()?),
-            "--only" => o.only = Some(value()?),
-            "--mnist" => o.mnist = PathBuf::from(value()?),
-            _ => {
-                return Err(FigureError(format!(
-                    "expected --out, --only, --mnist or --help, got {flag:?}"
-                )));
-            }
-        }
-    }
-    Ok(Some(o))
+/// The names `--only` accepts: every figure's.
+fn figure_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(figures::all().into_iter().map(|f| f.name))
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let Some(o) = options()? else {
-        println!("{USAGE}");
-        return Ok(());
-    };
+    let o = Options::parse();
+    let defaults = Inputs::default_paths();
+    let out = o.out.unwrap_or(defaults.figures.clone());
     let chosen = match &o.only {
         Some(name) => vec![figures::find(name)?],
         None => figures::all(),
     };
-    std::fs::create_dir_all(&o.out)?;
+    std::fs::create_dir_all(&out)?;
     let inputs = Inputs {
-        mnist: o.mnist.clone(),
-        figures: Inputs::default_paths().figures,
+        mnist: o.mnist.unwrap_or(defaults.mnist),
+        figures: defaults.figures,
     };
     for figure in chosen {
         let start = Instant::now();
         for drawn in (figure.draw)(&inputs)? {
             figures::xml::parse(&drawn.svg)
                 .map_err(|e| FigureError(format!("{}: not well-formed: {e}", drawn.file)))?;
-            let path = o.out.join(&drawn.file);
+            let path = out.join(&drawn.file);
             std::fs::write(&path, &drawn.svg)?;
             println!(
                 "wrote {} ({} KB, {:.1} s)",

@@ -7,7 +7,7 @@
 //! network with `Config::recommended()` trained 50 epochs from seed 1 (the
 //! digits example's defaults).
 
-use data::{Dataset, MinMaxScaler};
+use data::Dataset;
 
 use crate::png::{Image, ink};
 use crate::svg::{Anchor, LABEL_SIZE, PAGE_WIDTH, Svg, TICK_SIZE, px};
@@ -43,11 +43,7 @@ pub struct Results {
 /// # Errors
 /// The digits fail to load or split, or training fails.
 pub fn results() -> Result<Results, FigureError> {
-    let (mut train, mut test) =
-        data::train_test_split(&data::digits()?, 0.25, &mut data::seeded_rng(SEED))?;
-    let scaler = MinMaxScaler::fit(&train);
-    scaler.transform(&mut train)?;
-    scaler.transform(&mut test)?;
+    let (train, test) = data::digits_train_test(SEED, data::Scaling::MinMax)?;
     let mut model = Model::new(&train, Settings::digits(HIDDEN, SEED))?;
     for _ in 0..EPOCHS {
         model.train_epoch(&train)?;

@@ -13,9 +13,12 @@ use crate::{Drawn, FigureError, Inputs};
 pub const RATE: f64 = 0.5;
 
 const PANEL_HEIGHT: f64 = 420.0;
-/// Where along an edge its label sits: a quarter of the way spaces the
-/// labels of all the edges leaving one column evenly.
-const LABEL_AT: f64 = 0.25;
+/// Where along each input-to-hidden edge `wi[i][j]` its label sits, as a
+/// fraction of the way from input `i` to hidden unit `j`: chosen so that
+/// each label sits on its own line, away from the crossings, and no two
+/// labels touch or line up in a column (a search over fractions 0.2 to 0.75
+/// by steps of 0.05, keeping at least 8 pixels between any two labels).
+const INPUT_LABEL_AT: [[f64; 3]; 3] = [[0.75, 0.75, 0.2], [0.65, 0.3, 0.65], [0.25, 0.75, 0.45]];
 /// The same for the hidden-to-output edges, a little further from the
 /// hidden units' names.
 const OUTPUT_LABEL_AT: f64 = 0.3;
@@ -143,7 +146,7 @@ fn forward(svg: &mut Svg, t: &StepTrace, top: f64) {
             edge(svg, a, b, "#9bb7d4", false);
             label(
                 svg,
-                along(a, b, LABEL_AT),
+                along(a, b, INPUT_LABEL_AT[i][j]),
                 &format!("{:.2}", t.wi_before[i][j]),
                 FORWARD,
             );

@@ -100,6 +100,20 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
         let last = c.train_accuracy.len() - 1;
         c.train_accuracy[last] - c.validation_accuracy[last]
     };
+    let last = |c: &Curves| {
+        let (t, v) = (&c.train_accuracy, &c.validation_accuracy);
+        format!(
+            "{:.3} vs {:.3} (gap {:.3})",
+            t[t.len() - 1],
+            v[v.len() - 1],
+            gap(c)
+        )
+    };
+    let finals = format!(
+        "Accuracy after epoch {EPOCHS}, training vs validation: no L2 {}; L2 {L2} {}.",
+        last(&plain),
+        last(&decayed)
+    );
     let mut panels = vec![
         pair(
             &format!("no L2: accuracy (final gap {:.3})", gap(&plain)),
@@ -145,6 +159,7 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             format!(
                 "784-{HIDDEN}-10, Config::recommended() without momentum (plain SGD, lr 0.01, no decay), {EPOCHS} epochs, seed {SEED}; scored after every epoch."
             ),
+            finals,
         ],
         panels,
         columns: 2,

@@ -7,6 +7,9 @@ use crate::svg::{Anchor, LABEL_SIZE, Svg, TICK_SIZE, TITLE_SIZE, escape, px};
 /// The lowest and highest value on an axis.
 pub type Range = (f64, f64);
 
+/// How a tick value is written.
+type TickLabel = fn(f64) -> String;
+
 /// Colours that stay distinct for colour-blind readers (Okabe-Ito, with a
 /// darker yellow).
 pub const COLOURS: [&str; 8] = [
@@ -121,6 +124,9 @@ pub struct Panel {
     pub ellipses: Vec<Ellipse>,
     pub notes: Vec<Note>,
     pub legend: Legend,
+    /// Both axes on a log scale (base 10): ticks at powers of ten. Points,
+    /// ranges and note positions stay in data units; all must be positive.
+    pub log_scale: bool,
 }
 
 impl Panel {
@@ -137,6 +143,7 @@ impl Panel {
             ellipses: Vec::new(),
             notes: Vec::new(),
             legend: Legend::TopRight,
+            log_scale: false,
         }
     }
 
@@ -187,13 +194,64 @@ impl Panel {
     /// # Errors
     /// As [`data_ranges`](Self::data_ranges).
     pub fn draw(&self, svg: &mut Svg, area: Area) -> Result<(), FigureError> {
+        if self.log_scale {
+            return self.in_logs()?.draw_scaled(svg, area, true);
+        }
+        self.draw_scaled(svg, area, false)
+    }
+
+    /// The same panel with every coordinate replaced by its base-10
+    /// logarithm, and ranges widened to whole powers of ten.
+    fn in_logs(&self) -> Result<Panel, FigureError> {
+        let log = |v: f64, what: &str| {
+            if v > 0.0 && v.is_finite() {
+                Ok(v.log10())
+            } else {
+                Err(FigureError(format!(
+                    "chart {:?}: a log scale needs positive values, got {v} in {what}",
+                    self.title
+                )))
+            }
+        };
+        let mut p = self.clone();
+        p.log_scale = false;
+        for s in &mut p.series {
+            for pt in &mut s.points {
+                *pt = (log(pt.0, &s.name)?, log(pt.1, &s.name)?);
+            }
+        }
+        for n in &mut p.notes {
+            n.at = (log(n.at.0, &n.text)?, log(n.at.1, &n.text)?);
+        }
+        let (dx, dy) = p.data_ranges()?;
+        let decades = |given: Option<Range>, data: Range| -> Result<Range, FigureError> {
+            let (lo, hi) = match given {
+                Some(r) => (log(r.0, "the range")?, log(r.1, "the range")?),
+                None => data,
+            };
+            Ok((lo.floor(), hi.ceil().max(lo.floor() + 1.0)))
+        };
+        p.x_range = Some(decades(self.x_range, dx)?);
+        p.y_range = Some(decades(self.y_range, dy)?);
+        Ok(p)
+    }
+
+    /// Draws the panel; `logs` says its coordinates are already base-10
+    /// logarithms ([`in_logs`](Self::in_logs)): one tick per power of ten.
+    fn draw_scaled(&self, svg: &mut Svg, area: Area, logs: bool) -> Result<(), FigureError> {
         let (data_x, data_y) = self.data_ranges()?;
         let (x, xs) = axis(self.x_range, data_x);
         let (y, ys) = axis(self.y_range, data_y);
+        let whole = |r: Range| (r.0 as i32..=r.1 as i32).map(f64::from).collect::<Vec<_>>();
+        let (xs, ys, label): (Vec<f64>, Vec<f64>, TickLabel) = if logs {
+            (whole(x), whole(y), power_label)
+        } else {
+            (xs, ys, tick_label)
+        };
         let map = Map { area, x, y };
         let Area(l, t, r, b) = area;
         svg.styled_text(
-            (l + r) / 2.0,
+            title_centre(&self.title, l, r),
             t - 10.0,
             LABEL_SIZE + 1,
             Anchor::Middle,
@@ -213,7 +271,7 @@ impl Panel {
                 &band.label,
             );
         }
-        self.axes(svg, &map, &xs, &ys);
+        self.axes(svg, &map, (&xs, &ys), label);
         svg.begin_clip(l, t, r - l, b - t);
         for e in &self.ellipses {
             let (cx, cy) = map.point(e.centre);
@@ -239,17 +297,17 @@ impl Panel {
         Ok(())
     }
 
-    fn axes(&self, svg: &mut Svg, map: &Map, xs: &[f64], ys: &[f64]) {
+    fn axes(&self, svg: &mut Svg, map: &Map, (xs, ys): (&[f64], &[f64]), label: TickLabel) {
         let Area(l, t, r, b) = map.area;
         for &x in xs {
             let (px, _) = map.point((x, map.y.0));
             svg.line((px, t), (px, b), r##"stroke="#e2e2e2""##);
-            svg.text(px, b + 17.0, TICK_SIZE, Anchor::Middle, &tick_label(x));
+            svg.text(px, b + 17.0, TICK_SIZE, Anchor::Middle, &label(x));
         }
         for &y in ys {
             let (_, py) = map.point((map.x.0, y));
             svg.line((l, py), (r, py), r##"stroke="#e2e2e2""##);
-            svg.text(l - 6.0, py + 4.5, TICK_SIZE, Anchor::End, &tick_label(y));
+            svg.text(l - 6.0, py + 4.5, TICK_SIZE, Anchor::End, &label(y));
         }
         svg.rect(l, t, r - l, b - t, r##"fill="none" stroke="#444""##);
         svg.text(
@@ -309,6 +367,17 @@ impl Panel {
             svg.text(x + 40.0, ly + 4.5, TICK_SIZE, Anchor::Start, &s.name);
         }
     }
+}
+
+/// Where a panel's title is centred: over the plot area from `l` to `r`,
+/// unless the title is wider than the space to the right (or left) of that
+/// centre within the panel's cell; then it is moved in, so a long title in
+/// the last column is not cut off at the figure's edge. Widths are estimated
+/// at 0.6 of the font size per character (bold Helvetica averages less).
+fn title_centre(title: &str, l: f64, r: f64) -> f64 {
+    let half = 0.6 * f64::from(LABEL_SIZE + 1) * title.chars().count() as f64 / 2.0;
+    let (cell_left, cell_right) = (l - MARGIN.0, r + MARGIN.2);
+    ((l + r) / 2.0).min(cell_right - half).max(cell_left + half)
 }
 
 /// The plot area of a panel: left, top, right, bottom, in pixels.
@@ -497,6 +566,17 @@ pub fn tick_label(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
+/// The label of a tick on a log scale at `10^e`: `1`, `10` and `100`
+/// written out, any other power as `10^e` (`10^-4`, `10^5`), short enough
+/// for the last tick at a figure's edge.
+pub fn power_label(e: f64) -> String {
+    let e = e.round() as i32;
+    match e {
+        0..=2 => 10u32.pow(e as u32).to_string(),
+        _ => format!("10^{e}"),
+    }
+}
+
 /// The range covering every point of several panels' series, widened to
 /// round ticks, so panels that are compared share one axis.
 ///
@@ -600,6 +680,42 @@ mod tests {
             ..Chart::single(panel(vec![]), 1.0, 1.0)
         };
         assert!(none.to_svg().is_err());
+    }
+
+    #[test]
+    fn a_long_title_is_moved_inside_its_cell_and_a_short_one_stays_centred() {
+        let (l, r) = (70.0, 244.0);
+        assert_eq!(title_centre("baseline", l, r), (l + r) / 2.0);
+        let long = "recommended, standardized";
+        let centre = title_centre(long, l, r);
+        let half = 0.6 * 16.0 * long.chars().count() as f64 / 2.0;
+        assert!(centre < (l + r) / 2.0, "{centre}");
+        assert!(centre + half <= r + MARGIN.2 + 1e-9, "{centre}");
+    }
+
+    #[test]
+    fn log_scale_ticks_are_powers_of_ten_and_points_map_by_their_logarithm() {
+        assert_eq!(power_label(-5.0), "10^-5");
+        assert_eq!(power_label(0.0), "1");
+        assert_eq!(power_label(2.0), "100");
+        assert_eq!(power_label(4.0), "10^4");
+        let mut p = panel(vec![Series::new(
+            "a",
+            vec![(10.0, 0.01), (1000.0, 1.0)],
+            Style::solid(COLOURS[0]),
+        )]);
+        p.log_scale = true;
+        let svg = Chart::single(p.clone(), 600.0, 400.0).to_svg().unwrap();
+        // x from 10^1 to 10^3, y from 10^-2 to 10^0: the points are the corners.
+        let (l, t, r, b) = (70.0, 6.0 + 34.0, 600.0 - 16.0, 6.0 + 400.0 - 52.0);
+        let expected = format!(r#"points="{},{} {},{}""#, px(l), px(b), px(r), px(t));
+        assert!(svg.contains(&expected), "{expected} in {svg}");
+        assert!(svg.contains(">10^3</text>") && svg.contains(">10^-2</text>"));
+        p.series[0].points[0].1 = 0.0;
+        assert!(
+            Chart::single(p, 600.0, 400.0).to_svg().is_err(),
+            "0 has no logarithm"
+        );
     }
 
     #[test]

@@ -176,6 +176,7 @@ fn overfitting_figure_shows_training_and_validation_curves() {
                 "epoch",
                 "accuracy",
                 "mean loss",
+                "Accuracy after epoch 40, training vs validation",
             ],
         )],
     );
@@ -247,6 +248,134 @@ fn the_deskew_figure_shows_digits_before_and_after() {
     check(
         "deskew",
         &[("deskew.svg", &["as written", "deskewed", "slant"])],
+    );
+}
+
+#[test]
+fn error_curve_draws_back_propagations_slope_as_the_tangent() {
+    let d = check(
+        "error-curve",
+        &[(
+            "error-curve.svg",
+            &[
+                "E as wo[1][0] alone changes",
+                "E as wi[0][2] alone changes",
+                // The step-through's change for wo[1][0] is -0.052048.
+                "slope -0.0520 = output_deltas[0] x ah[1]",
+                "slope 0.0255 = hidden_deltas[2] x ai[0]",
+                "downhill is to the right",
+            ],
+        )],
+    );
+    assert_eq!(
+        d[0].svg.matches("<polyline").count(),
+        6,
+        "curve, tangent, dot, twice"
+    );
+}
+
+#[test]
+fn nudge_figure_sets_measured_slopes_beside_back_propagations_for_all_15_weights() {
+    let d = check(
+        "nudge",
+        &[(
+            "nudge-slopes.svg",
+            &[
+                "Nudge one weight, watch E",
+                "h = 0.001",
+                "wo[1][0]",
+                "wi[2][2]",
+                "bias to hidden 2",
+                "Largest difference",
+            ],
+        )],
+    );
+    // Two bars per weight; the step-through's change -0.052048 twice.
+    let bars = d[0].svg.matches(r##"fill="#D55E00""##).count();
+    assert_eq!(bars, 15, "one back-propagation bar per weight");
+    assert_eq!(d[0].svg.matches(">-0.052048<").count(), 2);
+}
+
+#[test]
+fn output_wants_figure_builds_each_hidden_delta_from_the_outputs_asks() {
+    check(
+        "output-wants",
+        &[(
+            "output-wants.svg",
+            &[
+                "wants to go up",
+                "wants to go down",
+                "they disagree",
+                // The step-through's hidden deltas.
+                "so hidden_deltas[0] = -0.0206",
+                "so hidden_deltas[2] = +0.0255",
+                "push on its sum: +0.1125",
+            ],
+        )],
+    );
+}
+
+#[test]
+fn loss_surface_shows_a_real_descent_on_two_weights() {
+    let d = check(
+        "loss-surface",
+        &[(
+            "loss-surface.svg",
+            &[
+                "wi[2][2] (bias to hidden 2)",
+                "wo[2][0] (hidden 2 to output 0)",
+                "start, E = 0.2405",
+                "after 60 steps, E = 0.15",
+                "error E",
+            ],
+        )],
+    );
+    assert_eq!(
+        d[0].svg.matches("<image ").count(),
+        2,
+        "the surface and its colour bar"
+    );
+    assert_eq!(
+        d[0].svg.matches("<path d=\"M").count(),
+        9,
+        "nine contour lines"
+    );
+}
+
+#[test]
+fn gradient_cost_is_drawn_from_the_recorded_measurement_on_log_axes() {
+    let d = check(
+        "gradient-cost",
+        &[(
+            "gradient-cost.svg",
+            &[
+                "Seconds for one gradient",
+                "finite differences",
+                "back-propagation",
+                "number of weights",
+                "10^4",
+                "h = 2, 5, 10, 20, 50, 100",
+            ],
+        )],
+    );
+    assert_eq!(d[0].svg.matches("<polyline").count(), 4);
+}
+
+#[test]
+fn computational_graph_shows_forward_values_and_backward_slopes_of_the_2_3_2_network() {
+    check(
+        "computational-graph",
+        &[(
+            "computational-graph.svg",
+            &[
+                "computational graph",
+                "dE/dz^o = delta^o",
+                "(-0.1125, 0.1308)",
+                "(-0.0206, -0.0061, 0.0255)",
+                "dE/dW^o = a^h (delta^o)^T",
+                "reverse mode",
+            ],
+        )],
     );
 }
 

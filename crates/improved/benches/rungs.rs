@@ -31,9 +31,9 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use improved::engine::Real;
 use improved::engine::batch::BatchEngine;
 use improved::engine::sparse::SparseEngine;
+use improved::engine::{EpochPlan, Real};
 use improved::{Config, Samples};
 use nalgebra::DMatrix;
 
@@ -104,7 +104,12 @@ fn per_sample<T: Real>(bencher: Bencher, (hidden, skip): (usize, bool)) {
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine
-            .train_rows(&train, &order, 0.01, &mut |_| {})
+            .train_rows(EpochPlan {
+                train: &train,
+                order: &order,
+                lr: 0.01,
+                progress: &mut |_| {},
+            })
             .expect("finite")
     });
 }
@@ -125,7 +130,12 @@ fn mini_batch<T: Real, const B: usize>(bencher: Bencher, (hidden, threads): (usi
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine
-            .train_rows(&train, &order, 0.01, &mut |_| {})
+            .train_rows(EpochPlan {
+                train: &train,
+                order: &order,
+                lr: 0.01,
+                progress: &mut |_| {},
+            })
             .expect("finite")
     });
 }

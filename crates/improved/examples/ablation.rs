@@ -39,20 +39,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use data::metrics::mean_sd;
-use data::{Dataset, MinMaxScaler, Standardizer};
+use data::{Dataset, Scaling};
 use figures::ablation::{Ablation, Curve};
 use improved::{Config, Engine, Hidden, Init, Momentum, Output, Samples};
 
 mod common;
-
-/// How the inputs are scaled for a configuration.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Scale {
-    /// Each pixel to [0, 1] with the training rows' range (part 1's choice).
-    MinMax,
-    /// Each pixel to mean 0, sd 1 (the article's part-2 demo).
-    Standard,
-}
 
 /// One row of the table: a name, a configuration, a hidden size, a scaling.
 struct Variant {
@@ -61,7 +52,17 @@ struct Variant {
     label: &'static str,
     config: Config,
     hidden: usize,
-    scale: Scale,
+    scale: Scaling,
+    rate: Rate,
+}
+
+/// Where a row's learning rate comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Rate {
+    /// `--rate`: the baseline and every row built from it.
+    Flag,
+    /// The row's own settings (the article's, the recommended ones).
+    Own,
 }
 
 // ANCHOR: ablation_variants
@@ -109,7 +110,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
         epochs,
         ..Config::recommended()
     };
-    let (mm, std) = (Scale::MinMax, Scale::Standard);
+    let (mm, std) = (Scaling::MinMax, Scaling::Standard);
     [
         (
             "naive-equivalent: the quirk mu = 1, n = 0.0002",
@@ -117,6 +118,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             quirk,
             hidden,
             mm,
+            Rate::Own,
         ),
         (
             "baseline: naive's network, plain gradient descent",
@@ -124,6 +126,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             base.clone(),
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "alone: tanh hidden (P2.1)",
@@ -131,6 +134,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             with(tanh, &base),
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "alone: softmax output (P2.1)",
@@ -138,6 +142,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             with(softmax, &base),
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "alone: scaled init (P2.2)",
@@ -145,6 +150,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             with(scaled, &base),
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "alone: shuffling (P2.3)",
@@ -152,6 +158,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             with(shuffle, &base),
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "alone: L2 1e-4 (P2.4)",
@@ -159,6 +166,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             with(l2, &base),
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "cumulative: + tanh and softmax (P2.1)",
@@ -166,6 +174,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             activations,
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "cumulative: + scaled init (P2.2)",
@@ -173,6 +182,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             plus_init,
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "cumulative: + shuffling (P2.3)",
@@ -180,6 +190,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             plus_shuffle,
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "all four: + L2 (P2.4)",
@@ -187,6 +198,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             all_four,
             hidden,
             mm,
+            Rate::Flag,
         ),
         (
             "the article's part-2 settings (400 hidden, standardized)",
@@ -194,6 +206,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             article,
             400,
             std,
+            Rate::Own,
         ),
         (
             "the article's part-2 settings on [0, 1] pixels",
@@ -201,6 +214,7 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             article_unit,
             400,
             mm,
+            Rate::Own,
         ),
         (
             "the article's linked full program (lr 0.5, its momentum 0.5, decay 0.01)",
@@ -208,13 +222,15 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             program,
             hidden,
             mm,
+            Rate::Own,
         ),
         (
-            "recommended: all four, classical momentum 0.9, lr 0.01",
+            "recommended: the first three upgrades (no L2), classical momentum 0.9, lr 0.01",
             "recommended",
             recommended,
             hidden,
             mm,
+            Rate::Own,
         ),
         (
             "recommended, standardized pixels",
@@ -222,26 +238,21 @@ fn variants(epochs: usize, hidden: usize, rate: f64) -> Vec<Variant> {
             recommended_standard,
             hidden,
             std,
+            Rate::Own,
         ),
     ]
     .into_iter()
-    .map(|(name, label, config, hidden, scale)| Variant {
+    .map(|(name, label, config, hidden, scale, rate)| Variant {
         name,
         label,
         config,
         hidden,
         scale,
+        rate,
     })
     .collect()
 }
 // ANCHOR_END: ablation_variants
-
-/// Whether a row trains at `--rate`: the baseline and the rows built from it.
-fn trains_at_rate(v: &Variant) -> bool {
-    ["baseline", "alone", "cumulative", "all four"]
-        .iter()
-        .any(|start| v.name.starts_with(start))
-}
 
 /// Per-epoch curves and final numbers of one run.
 struct Run {
@@ -271,7 +282,7 @@ fn train_once(
 ) -> Result<Run, Box<dyn std::error::Error>> {
     let engine = match (engine, v.scale) {
         // standardized pixels have no zeros to skip: the fused engine is faster there
-        (Some(Engine::Sparse), Scale::Standard) => Engine::Fused,
+        (Some(Engine::Sparse), Scaling::Standard) => Engine::Fused,
         (asked, _) => asked.unwrap_or(v.config.engine),
     };
     let config = Config {
@@ -302,32 +313,23 @@ const VALIDATION_FRACTION: f64 = 0.2;
 
 /// The digits split for one seed (or MNIST's fixed split), scaled as asked
 /// with statistics of the training rows only.
-fn split(options: &Options, seed: u64, scale: Scale) -> Result<Split, Box<dyn std::error::Error>> {
+fn split(
+    options: &Options,
+    seed: u64,
+    scale: Scaling,
+) -> Result<Split, Box<dyn std::error::Error>> {
     let (mut train, mut validation, mut test) = if options.dataset == "mnist" {
         let s = data::load_mnist_splits(&data::mnist_dir(options.data.as_deref())?, options.limit)?;
         (s.train, s.validation, s.test)
     } else {
         data::train_validation_test_split(
             &data::digits()?,
-            0.25,
+            data::DIGITS_TEST_FRACTION,
             VALIDATION_FRACTION,
             &mut data::seeded_rng(seed),
         )?
     };
-    match scale {
-        Scale::MinMax => {
-            let scaler = MinMaxScaler::fit(&train);
-            for set in [&mut train, &mut validation, &mut test] {
-                scaler.transform(set)?;
-            }
-        }
-        Scale::Standard => {
-            let scaler = Standardizer::fit(&train);
-            for set in [&mut train, &mut validation, &mut test] {
-                scaler.transform(set)?;
-            }
-        }
-    }
+    scale.apply(&mut train, &mut [&mut validation, &mut test])?;
     Ok(Split {
         train,
         validation,
@@ -423,7 +425,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
                 .as_ref()
                 .is_none_or(|text| v.name.contains(text.as_str()))
         })
-        .filter(|v| !o.rate_rows || trains_at_rate(v))
+        .filter(|v| !o.rate_rows || v.rate == Rate::Flag)
         .collect::<Vec<_>>();
     if chosen.is_empty() {
         return Err(format!(

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use data::metrics::mean_sd;
-use data::{DIGITS_CLASSES, DIGITS_FEATURES, Dataset, MinMaxScaler};
+use data::{DIGITS_CLASSES, DIGITS_FEATURES, Dataset, Scaling};
 use improved::{Config, Samples};
 
 /// Choose the digits default's learning rate and hidden size on validation
@@ -50,13 +50,6 @@ struct Options {
 /// The fraction of the training rows held out for validation.
 const VALIDATION_FRACTION: f64 = 0.2;
 
-/// Scales every set to [0, 1] with the range of the first (training) rows.
-fn scale_to_unit(train: &mut Dataset, others: &mut [&mut Dataset]) -> Result<(), data::DataError> {
-    let scaler = MinMaxScaler::fit(train);
-    scaler.transform(train)?;
-    others.iter_mut().try_for_each(|d| scaler.transform(d))
-}
-
 /// Trains `config` with `hidden` units on `train`; the accuracy on `scored`.
 fn accuracy_after_training(
     config: &Config,
@@ -75,19 +68,15 @@ fn accuracy_after_training(
 /// learns from the training rows minus a held-out fifth and is scored on that
 /// fifth; the test rows are split off first and left alone.
 fn validation_accuracy(config: &Config, hidden: usize) -> Result<f64, Box<dyn std::error::Error>> {
-    let mut rng = data::seeded_rng(config.seed);
-    let (mut train, mut validation, _test) =
-        data::train_validation_test_split(&data::digits()?, 0.25, VALIDATION_FRACTION, &mut rng)?;
-    scale_to_unit(&mut train, &mut [&mut validation])?;
+    let (train, validation, _test) =
+        data::digits_train_validation_test(config.seed, Scaling::MinMax, VALIDATION_FRACTION)?;
     accuracy_after_training(config, hidden, &train, &validation)
 }
 
 /// Step 3: the test accuracy of the chosen setting for one seed, trained on
 /// all the training rows, as the digits example trains.
 fn test_accuracy(config: &Config, hidden: usize) -> Result<f64, Box<dyn std::error::Error>> {
-    let mut rng = data::seeded_rng(config.seed);
-    let (mut train, mut test) = data::train_test_split(&data::digits()?, 0.25, &mut rng)?;
-    scale_to_unit(&mut train, &mut [&mut test])?;
+    let (train, test) = data::digits_train_test(config.seed, Scaling::MinMax)?;
     accuracy_after_training(config, hidden, &train, &test)
 }
 // ANCHOR_END: choose_on_validation

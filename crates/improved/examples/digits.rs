@@ -42,7 +42,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use data::metrics::{ClassificationReport, Summary};
-use data::{DIGITS_CLASSES, DIGITS_FEATURES, Dataset, MinMaxScaler, Standardizer};
+use data::{DIGITS_CLASSES, DIGITS_FEATURES, Scaling};
 use improved::{Config, Epoch, Observer};
 use serde::Serialize;
 
@@ -61,7 +61,7 @@ struct Flags {
     hidden: Option<usize>,
     /// Input scaling: standard or minmax [default: minmax; standard with --article].
     #[arg(long)]
-    scale: Option<Scale>,
+    scale: Option<Scaling>,
     /// Print progress every N epochs.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     every: u64,
@@ -72,21 +72,11 @@ struct Flags {
     switches: common::Switches,
 }
 
-/// How the pixels are brought to a common range.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Scale {
-    /// Mean 0 and spread 1 per pixel, from the training rows.
-    Standard,
-    /// [0, 1] per pixel, from the training rows' range.
-    Minmax,
-}
-
 /// The settings of one run, resolved from the flags.
 struct Run {
     config: Config,
     hidden: usize,
-    scale: Scale,
+    scale: Scaling,
     every: usize,
     json: bool,
 }
@@ -98,9 +88,9 @@ fn resolve(f: Flags) -> Result<Run, Box<dyn std::error::Error>> {
         Config::recommended()
     };
     let default_scale = if f.article {
-        Scale::Standard
+        Scaling::Standard
     } else {
-        Scale::Minmax
+        Scaling::MinMax
     };
     Ok(Run {
         config: f.switches.apply(base)?,
@@ -111,26 +101,6 @@ fn resolve(f: Flags) -> Result<Run, Box<dyn std::error::Error>> {
     })
 }
 
-/// The seeded 75/25 split, scaled with statistics of the training rows only.
-fn split(r: &Run) -> Result<(Dataset, Dataset), Box<dyn std::error::Error>> {
-    let digits = data::digits()?;
-    let (mut train, mut test) =
-        data::train_test_split(&digits, 0.25, &mut data::seeded_rng(r.config.seed))?;
-    match r.scale {
-        Scale::Standard => {
-            let scaler = Standardizer::fit(&train);
-            scaler.transform(&mut train)?;
-            scaler.transform(&mut test)?;
-        }
-        Scale::Minmax => {
-            let scaler = MinMaxScaler::fit(&train);
-            scaler.transform(&mut train)?;
-            scaler.transform(&mut test)?;
-        }
-    }
-    Ok((train, test))
-}
-
 /// The `--json` line.
 #[derive(Serialize)]
 struct Results<'a> {
@@ -139,12 +109,13 @@ struct Results<'a> {
     train_seconds: f64,
     final_mean_loss: Option<f64>,
     hidden: usize,
-    scale: Scale,
+    scale: &'static str,
     config: &'a Config,
 }
 
 fn run(r: &Run) -> Result<(), Box<dyn std::error::Error>> {
-    let (train, test) = split(r)?;
+    // The seeded 75/25 split, scaled with statistics of the training rows only.
+    let (train, test) = data::digits_train_test(r.config.seed, r.scale)?;
     let c = &r.config;
     println!(
         "digits: {} training rows, {} test rows; network {DIGITS_FEATURES}-{}-{DIGITS_CLASSES}, \
@@ -175,7 +146,7 @@ fn run(r: &Run) -> Result<(), Box<dyn std::error::Error>> {
             train_seconds,
             final_mean_loss: history.last().map(|e| e.loss),
             hidden: r.hidden,
-            scale: r.scale,
+            scale: r.scale.name(),
             config: c,
         };
         println!("{}", serde_json::to_string(&results)?);

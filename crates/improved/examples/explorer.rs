@@ -1,8 +1,12 @@
 //! The explorer: one self-contained web page that steps through training
-//! number by number and shows a small network learning a problem in the
-//! plane. Every number on it comes from the crates' own functions:
-//! `naive::trace::trace_step` and `improved::trace::trace_step` for step
-//! mode, `MlpNeuralNetwork`'s training loop for train mode.
+//! number by number and trains a small network on a problem in the plane,
+//! with everything editable. The page computes with its own engine
+//! (`explorer/engine.js`, proven against the crates on random cases by the
+//! `explorer_proof` example) and embeds what Rust recorded, so it can show
+//! that it reproduces it: `naive::trace::trace_step` and
+//! `improved::trace::trace_step` for the lessons' network, a training run of
+//! `MlpNeuralNetwork`'s own loop for train mode, and the points of the five
+//! `data::toy` problems.
 //!
 //! Run: `cargo run -p improved --example explorer [-- --out DIR]`
 //!

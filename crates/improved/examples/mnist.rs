@@ -4,7 +4,8 @@
 //!
 //! Loads the shipped MNIST (`data/mnist`), keeps the last 10,000 training
 //! images for validation (except the record preset, see below), scales
-//! pixels to [0, 1], and trains with one of three presets (see `Preset`; every flag below changes one setting):
+//! pixels to [0, 1], and trains with one of three presets
+//! (`improved::presets::Preset`; every flag below changes one setting):
 //!
 //! - `fast` (the default): 784-300-10, tanh, softmax with cross-entropy,
 //!   scaled starting weights, a new order every epoch, **mini-batches of 64
@@ -21,44 +22,10 @@
 //! Prints one line per epoch with the validation accuracy, then the test
 //! accuracy.
 //!
-//! Expect, with the default (fast) preset: test accuracy 0.9824, 0.9818,
-//! 0.9811, 0.9818, 0.9796 for seeds 1 to 5 (`--seed N`; mean 0.9813 +-
-//! 0.0011); validation accuracy about 0.980 from epoch 8 on; about 1.1 s
-//! per epoch and 13.6 to 16.7 s of wall time in all (median 14.3 s over
-//! twelve runs; loading, validation after each epoch and the test included) on the
-//! project's 2-core VM when it was nearly idle (12.8 to 12.9 s on a quieter
-//! day; 22 to 36 s while other jobs kept it busy), measured with
-//! `time cargo run --release -p improved --example mnist -- --seed N --json`.
-//! The per-sample preset (`--batch-size 1`): 0.9813, 0.9817, 0.9818, 0.9789,
-//! 0.9804 (mean 0.9808 +- 0.0012), 88.6 s for seed 1 on a quiet machine. The
-//! record preset (`--preset record`): 0.9884, 0.9883, 0.9889, 0.9881, 0.9885
-//! (mean 0.9884 +- 0.0003) in 68 to 75 s per run; with `--deskew false`
-//! 0.9837 +- 0.0007, level with the 98.4% Simard et al. (2003) report for
-//! 800 hidden units without deskewing.
-//!
-//! How the presets were chosen (validation accuracy after the last epoch,
-//! seed 1, the first 50,000 training images; the test set was not looked
-//! at). Fast, 784-300-10, batches of 64, classical momentum 0.9: rate 0.1
-//! without decay, 10 epochs, about 0.979; rate 0.1 with decay 0.2: 0.980;
-//! the same with l2 0.0001 and 12 epochs: 0.980, l2 0.0003: 0.979, l2
-//! 0.001: 0.974; rate 0.05 (batches of 32 or 64): 0.978 to 0.979; rate 0.2
-//! with decay 0.3 and l2 0.0001: **0.981** (0.980 for seeds 2 and 3); rate
-//! 0.3 with decay 0.4: 0.973 (the first epoch nearly diverges); 400 hidden
-//! units: 0.979. Record, 800 hidden units: twelve variations of rate,
-//! decay, l2, epochs, batch size and momentum gave 0.9787 to 0.9830
-//! (lesson "Three rungs" lists them); the same network on deskewed images
-//! 0.9870 (20 epochs, decay 0.2, l2 0.0001), 0.9876 (30 epochs, decay 0.1,
-//! l2 0.0002) and **0.9877** (25 epochs, decay 0.15, l2 0.0002: the best,
-//! and shorter than 30 epochs); the fast preset on
-//! deskewed images: 0.9863. Per-sample, 784-300-10: rate 0.005 / 0.01 /
-//! 0.02 gave 0.9804 / 0.9798 / 0.9797 on seed 1, and rates 0.005 / 0.01
-//! gave 0.9786 / 0.9812 on seed 2: 0.01 has the best mean. Compare
-//! settings with the validation accuracy the example prints, e.g.
-//! `-- --rate 0.1 --rate-decay 0`, or `-- --preset record --train-on split`.
-//!
-//! For scale: the article's part-2 network reaches 96%; LeCun's table lists
-//! 95.3% for 300 hidden units; scikit-learn's `MLPClassifier((300,))` with
-//! Adam, 20 epochs, reaches 97.9% on this machine.
+//! Expect, with the default (fast) preset, a test accuracy of about 0.981
+//! (seeds 1 to 5) in about ten seconds; the lesson "Three rungs" has every
+//! preset's measured accuracies and times, and how each preset was chosen on
+//! the validation images.
 //!
 //! Training goes through a [`Trainer`], which shuffles, decays the rate and
 //! reports to this example's [`Observer`]: a progress bar while an epoch
@@ -79,7 +46,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use data::{MNIST_CLASSES, MNIST_FEATURES};
-use improved::{Config, Epoch, Momentum, Observer, Precision};
+use improved::presets::{Preset, TrainOn};
+use improved::{Config, Epoch, Observer, Precision};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
@@ -95,9 +63,10 @@ struct Options {
     #[arg(long)]
     data: Option<PathBuf>,
     /// Settings to start from: fast (784-300-10, mini-batches of 64 in f32,
-    /// 10 epochs), record (784-800-10, 20 epochs) or per-sample (one f64
-    /// sample per step, 20 epochs; the default when --batch-size is 1).
-    #[arg(long, value_enum)]
+    /// 10 epochs), record (784-800-10, deskewed, 25 epochs, all 60,000
+    /// images) or per-sample (one f64 sample per step, 20 epochs; the default
+    /// when --batch-size is 1). See `improved::presets`.
+    #[arg(long)]
     preset: Option<Preset>,
     /// Hidden units (default: the preset's).
     #[arg(long)]
@@ -114,7 +83,7 @@ struct Options {
     /// Which training images to learn from: split (the first 50,000; the
     /// last 10,000 are held out for validation) or all (60,000, none held
     /// out: a final run once the settings are chosen). Default: the preset's.
-    #[arg(long, value_enum)]
+    #[arg(long)]
     train_on: Option<TrainOn>,
     /// Straighten every image (training, validation, test) before training
     /// (`data::deskew`). Default: the preset's.
@@ -134,97 +103,6 @@ struct Options {
     switches: common::Switches,
 }
 
-// ANCHOR: presets
-/// A full set of settings, each chosen on the validation images (the last
-/// 10,000 training images), never on the test set.
-#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
-enum Preset {
-    /// Mini-batches of 64 in f32, classical momentum 0.9 at a high rate that
-    /// decays fast: 98 % in about ten seconds.
-    Fast,
-    /// 800 hidden units (as in Simard et al. 2003), deskewed images, more
-    /// epochs, then trained on all 60,000 training images.
-    Record,
-    /// The article's rule, one sample per step in f64 (the slow rung).
-    PerSample,
-}
-
-/// Which training images the network learns from.
-#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
-enum TrainOn {
-    /// The first 50,000; the last 10,000 are held out and scored after
-    /// every epoch. Settings are chosen this way.
-    Split,
-    /// All 60,000, none held out: a final run with settings already chosen.
-    All,
-}
-
-impl Preset {
-    /// The preset's name in `--preset`.
-    fn name(self) -> &'static str {
-        match self {
-            Preset::Fast => "fast",
-            Preset::Record => "record",
-            Preset::PerSample => "per-sample",
-        }
-    }
-
-    /// Whether the preset straightens the images first (`data::deskew`).
-    fn deskew(self) -> bool {
-        self == Preset::Record
-    }
-
-    /// The training images the preset learns from: the record preset's
-    /// settings were chosen on the split, its runs then learn from all.
-    fn train_on(self) -> TrainOn {
-        match self {
-            Preset::Record => TrainOn::All,
-            Preset::Fast | Preset::PerSample => TrainOn::Split,
-        }
-    }
-
-    /// `(hidden units, settings)` of the preset.
-    fn settings(self) -> (usize, Config) {
-        let fast = Config {
-            epochs: 10,
-            batch_size: 64,
-            precision: Precision::F32,
-            learning_rate: 0.2,
-            rate_decay: 0.3,
-            momentum: Momentum::Classical(0.9),
-            l2_in: 0.0001,
-            l2_out: 0.0001,
-            ..Config::recommended()
-        };
-        match self {
-            Preset::Fast => (300, fast),
-            Preset::Record => (
-                800,
-                Config {
-                    epochs: 25,
-                    rate_decay: 0.15,
-                    l2_in: 0.0002,
-                    l2_out: 0.0002,
-                    ..fast
-                },
-            ),
-            Preset::PerSample => (
-                300,
-                Config {
-                    epochs: 20,
-                    batch_size: 1,
-                    precision: Precision::F64,
-                    learning_rate: 0.01,
-                    rate_decay: 0.1,
-                    momentum: Momentum::Article(0.0),
-                    ..fast
-                },
-            ),
-        }
-    }
-}
-// ANCHOR_END: presets
-
 impl Options {
     /// The preset (per-sample when `--batch-size 1` is the only hint), its
     /// hidden units and its settings with every flag applied.
@@ -234,7 +112,7 @@ impl Options {
             (None, Some(1)) => Preset::PerSample,
             (None, _) => Preset::Fast,
         };
-        let (preset_hidden, preset_config) = preset.settings();
+        let (preset_hidden, preset_config) = (preset.hidden(), preset.config());
         let mut base = preset_config.clone();
         base.batch_size = self.batch_size.unwrap_or(base.batch_size);
         base.precision = self.precision.unwrap_or(base.precision);

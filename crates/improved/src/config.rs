@@ -124,6 +124,7 @@ names!(Output { Logistic => "logistic", Softmax => "softmax" });
 names!(Init { StandardNormal => "standard-normal", Scaled => "scaled" });
 names!(Engine { Reference => "reference", Fused => "fused", Sparse => "sparse" });
 names!(Precision { F64 => "f64", F32 => "f32" });
+pub(crate) use names;
 
 /// The floating-point type training computes in. The network's weights
 /// stay `f64`; an `f32` engine keeps `f32` copies and writes them back after
@@ -192,9 +193,9 @@ impl FromStr for Momentum {
 /// A switch value that is not one of the names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
-    what: &'static str,
-    expected: String,
-    got: String,
+    pub(crate) what: &'static str,
+    pub(crate) expected: String,
+    pub(crate) got: String,
 }
 
 impl fmt::Display for ParseError {

@@ -85,7 +85,7 @@
 //! # Numbers you can reproduce
 //!
 //! Digits, 64-100-10, [`Config::recommended`], pixels scaled to [0, 1], 450
-//! test rows: see `examples/digits.rs` and the README for the measured
+//! test rows: see `examples/digits.rs` and `lessons/results.md` for the measured
 //! accuracies and the commands. Speed: `cargo bench -p improved --bench epoch`
 //! (the fused engine) and `--bench rungs` (every engine and the floors).
 //!
@@ -112,6 +112,7 @@ mod loss;
 pub mod model_file;
 mod network;
 mod predict;
+pub mod presets;
 mod sgd;
 pub mod trace;
 mod trainer;

@@ -107,61 +107,41 @@ pub fn trace_step(
 pub fn render(t: &StepTrace) -> String {
     let (n_in, n_hidden, n_out) = (t.ai.len(), t.ah.len(), t.ao.len());
     let hidden = t.hidden.name();
-    let mut s = String::new();
-    let _ = writeln!(s, "Feed forward (P1.3, P2.1)");
-    let _ = writeln!(
-        s,
-        "  ai ({n_in}) = {}   (inputs, then the bias 1)",
-        vector(&t.ai)
-    );
-    let _ = writeln!(
-        s,
-        "  hidden sums = wi^T ai: ({n_in}, {n_hidden})^T x ({n_in}) = ({n_hidden}) = {}",
-        vector(&t.hidden_sums)
-    );
-    let _ = writeln!(
-        s,
-        "  ah = {hidden}(hidden sums) ({n_hidden}) = {}",
-        vector(&t.ah)
-    );
-    let _ = writeln!(
-        s,
-        "  output sums = wo^T ah: ({n_hidden}, {n_out})^T x ({n_hidden}) = ({n_out}) = {}",
-        vector(&t.output_sums)
-    );
     let (output, delta) = match t.output {
         Output::Logistic => ("sigmoid", "dsigmoid(ao) * -(targets - ao)"),
         Output::Softmax => ("softmax", "-(targets - ao)"),
     };
-    let _ = writeln!(
-        s,
-        "  ao = {output}(output sums) ({n_out}) = {}",
-        vector(&t.ao)
-    );
     let momentum = match t.momentum {
         Momentum::Article(mu) => format!("article rule, mu = {mu}"),
         Momentum::Classical(mu) => format!("classical, mu = {mu}"),
     };
-    let _ = writeln!(
-        s,
-        "Back propagate (P1.4, P2.4): learning rate {}, momentum {momentum}",
-        t.rate
-    );
-    let _ = writeln!(
-        s,
-        "  targets ({n_out}) = {}",
-        vector(&DVector::from_column_slice(&t.targets))
-    );
-    let _ = writeln!(
-        s,
-        "  output_deltas = {delta} ({n_out}) = {}",
-        vector(&t.output_deltas)
-    );
-    let _ = writeln!(
-        s,
-        "  hidden_deltas = d{hidden}(ah) * (wo @ output_deltas): ({n_hidden}) * (({n_hidden}, {n_out}) x ({n_out})) = ({n_hidden}) = {}",
-        vector(&t.hidden_deltas)
-    );
+    let (ai, ah, ao) = (vector(&t.ai), vector(&t.ah), vector(&t.ao));
+    let (sums_h, sums_o) = (vector(&t.hidden_sums), vector(&t.output_sums));
+    let targets = vector(&DVector::from_column_slice(&t.targets));
+    let (deltas_o, deltas_h) = (vector(&t.output_deltas), vector(&t.hidden_deltas));
+    let wo_ah = format!("(({n_hidden}, {n_out}) x ({n_out}))");
+    let lines = [
+        "Feed forward (P1.3, P2.1)".to_string(),
+        format!("  ai ({n_in}) = {ai}   (inputs, then the bias 1)"),
+        format!(
+            "  hidden sums = wi^T ai: ({n_in}, {n_hidden})^T x ({n_in}) = ({n_hidden}) = {sums_h}"
+        ),
+        format!("  ah = {hidden}(hidden sums) ({n_hidden}) = {ah}"),
+        format!(
+            "  output sums = wo^T ah: ({n_hidden}, {n_out})^T x ({n_hidden}) = ({n_out}) = {sums_o}"
+        ),
+        format!("  ao = {output}(output sums) ({n_out}) = {ao}"),
+        format!(
+            "Back propagate (P1.4, P2.4): learning rate {}, momentum {momentum}",
+            t.rate
+        ),
+        format!("  targets ({n_out}) = {targets}"),
+        format!("  output_deltas = {delta} ({n_out}) = {deltas_o}"),
+        format!(
+            "  hidden_deltas = d{hidden}(ah) * (wo @ output_deltas): ({n_hidden}) * {wo_ah} = ({n_hidden}) = {deltas_h}"
+        ),
+    ];
+    let mut s = lines.join("\n") + "\n";
     let wo = [&t.wo_before, &t.co_before, &t.wo_change, &t.wo_after];
     render_update(
         &mut s,

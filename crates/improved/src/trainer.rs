@@ -11,7 +11,7 @@ use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
 
-use crate::engine::{self, TrainEpoch};
+use crate::engine::{self, EpochPlan, TrainEpoch};
 use crate::{Architecture, Config, MlpNeuralNetwork, NetworkError, Schedule, SgdSettings};
 
 /// One epoch of [`Trainer::fit`].
@@ -248,7 +248,15 @@ impl Trainer {
         let mut progress = |done: usize| observer.samples_done(done, total);
         let loss = self
             .engine
-            .train_epoch(net, train, order, self.learning_rate, &mut progress)
+            .train_epoch(
+                net,
+                EpochPlan {
+                    train,
+                    order,
+                    lr: self.learning_rate,
+                    progress: &mut progress,
+                },
+            )
             .map_err(|e| e.in_epoch(epoch))?;
         let seconds = start.elapsed().as_secs_f64();
         if !net.weights_are_finite() {

@@ -1,6 +1,7 @@
 //! The engines against the reference network: the same steps, within stated
 //! tolerances (the order of additions differs, so bit equality is not claimed).
 
+use improved::engine::EpochPlan;
 use improved::engine::batch::BatchEngine;
 use improved::engine::sparse::SparseEngine;
 use improved::{
@@ -144,7 +145,12 @@ fn batch_steps(c: &Case, batch: usize, threads: usize) -> (DMatrix<f64>, DMatrix
     )
     .unwrap();
     engine
-        .train_rows(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
+        .train_rows(EpochPlan {
+            train: &samples(c),
+            order: &order(c),
+            lr: c.config.learning_rate,
+            progress: &mut |_| {},
+        })
         .unwrap();
     engine.weights()
 }
@@ -154,7 +160,12 @@ fn sparse_steps(c: &Case, skip: bool) -> (DMatrix<f64>, DMatrix<f64>) {
     let mut engine: SparseEngine<f64> =
         SparseEngine::new(&c.wi, &c.wo, c.config.architecture(), c.config.sgd(), skip).unwrap();
     engine
-        .train_rows(&samples(c), &order(c), c.config.learning_rate, &mut |_| {})
+        .train_rows(EpochPlan {
+            train: &samples(c),
+            order: &order(c),
+            lr: c.config.learning_rate,
+            progress: &mut |_| {},
+        })
         .unwrap();
     engine.weights()
 }
@@ -228,7 +239,12 @@ fn skipped_rows_keep_their_bits_under_the_article_rule_without_l2() {
     let mut engine: SparseEngine<f64> =
         SparseEngine::new(&wi, &wo, config.architecture(), config.sgd(), true).unwrap();
     engine
-        .train_rows(&train, &[0, 1], 0.1, &mut |_| {})
+        .train_rows(EpochPlan {
+            train: &train,
+            order: &[0, 1],
+            lr: 0.1,
+            progress: &mut |_| {},
+        })
         .unwrap();
     let (after, _) = engine.weights();
     for r in [1, 3] {

@@ -11,6 +11,10 @@ mod train;
 
 use std::path::Path;
 
+use data::toy::Toy;
+use improved::{Config, Engine, Init, MlpNeuralNetwork, Precision, Samples, Sgd};
+use nalgebra::DMatrix;
+
 fn committed_page() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons/explorer/index.html");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
@@ -30,12 +34,11 @@ fn the_committed_explorer_page_is_what_the_example_writes() {
 }
 
 #[test]
-fn the_page_embeds_every_combination_and_stays_small() {
+fn the_page_embeds_the_engine_every_combination_and_stays_under_1_5_mb() {
     let data = page::data().unwrap();
-    for mode in ["step", "train"] {
-        let combos = data[mode]["combos"].as_object().unwrap();
-        assert_eq!(combos.len(), 16, "{mode}: 16 combinations of 4 switches");
-    }
+    assert_eq!(data["step"]["combos"].as_object().unwrap().len(), 16);
+    let recorded = &data["train"]["recorded"];
+    assert_eq!(recorded["combos"].as_object().unwrap().len(), 16);
     // naive's trace exists for the part-1 combination only.
     let steps = &data["step"]["combos"];
     assert_eq!(
@@ -43,16 +46,30 @@ fn the_page_embeds_every_combination_and_stays_small() {
         step::STEPS
     );
     assert!(steps["1000"]["naive"].is_null());
+    // Every data::toy problem, with its training and test points.
+    let problems = data["train"]["problems"].as_object().unwrap();
+    for toy in Toy::ALL {
+        let p = &problems[toy.name()];
+        assert_eq!(p["train"]["labels"].as_array().unwrap().len(), train::ROWS);
+        assert_eq!(
+            p["test"]["labels"].as_array().unwrap().len(),
+            train::TEST_ROWS
+        );
+    }
     let html = page::html(&data);
-    assert!(html.len() < 2_000_000, "page is {} bytes", html.len());
+    assert!(html.len() < 1_500_000, "page is {} bytes", html.len());
     assert!(
         !html.contains("/*EXPLORER_DATA*/"),
         "the data was not embedded"
     );
+    assert!(
+        !html.contains("/*EXPLORER_ENGINE*/") && html.contains(page::ENGINE),
+        "the engine was not embedded"
+    );
 }
 
 #[test]
-fn the_page_shows_the_traces_of_the_crates_functions() {
+fn the_page_embeds_the_traces_of_the_crates_functions() {
     // The embedded part-1 step equals a fresh naive trace (to 12 decimals).
     let data = page::data().unwrap();
     let tiny = naive::trace::tiny_network();
@@ -67,6 +84,56 @@ fn the_page_shows_the_traces_of_the_crates_functions() {
     // And the improved trace of the same combination agrees with it.
     let improved = &data["step"]["combos"]["0000"]["improved"][0];
     assert_eq!(shown["wi_after"], improved["wi_after"]);
+}
+
+/// The replay data (starting weights and each epoch's order) really is the
+/// recorded run: the reference network stepped through those orders by hand
+/// gives the trainer's loss at every epoch, to the last bit.
+#[test]
+fn the_replay_weights_and_orders_reproduce_the_trainers_run() {
+    let set = train::points().unwrap();
+    let replay = train::replay_json(&set).unwrap();
+    let data = page::data().unwrap();
+    let losses = &data["train"]["recorded"]["combos"]["0000"]["loss"];
+    let rows = |v: &serde_json::Value| -> DMatrix<f64> {
+        let r = v.as_array().unwrap();
+        let c = r[0].as_array().unwrap().len();
+        DMatrix::from_fn(r.len(), c, |i, j| r[i][j].as_f64().unwrap())
+    };
+    let config = Config {
+        learning_rate: train::RATE,
+        init: Init::Scaled,
+        engine: Engine::Reference,
+        precision: Precision::F64,
+        momentum: improved::Momentum::Article(train::ARTICLE_MU),
+        ..Config::naive_equivalent()
+    };
+    let mut net = MlpNeuralNetwork::from_weights(
+        rows(&replay["wi"]),
+        rows(&replay["wo"]),
+        config.architecture(),
+    )
+    .unwrap();
+    let mut sgd = Sgd::new(config.sgd(), &net).unwrap();
+    let samples = Samples::new(set.features(), set.labels()).unwrap();
+    for (epoch, order) in replay["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .take(5)
+    {
+        let mut total = 0.0;
+        for i in order.as_array().unwrap() {
+            let i = i.as_u64().unwrap() as usize;
+            let mut t = [0.0; 2];
+            t[samples.labels()[i]] = 1.0;
+            net.feed_forward(samples.row(i)).unwrap();
+            total += net.back_propagate(&t, &mut sgd).unwrap();
+        }
+        let loss = total / order.as_array().unwrap().len() as f64;
+        assert_eq!(loss, losses[epoch].as_f64().unwrap(), "epoch {}", epoch + 1);
+    }
 }
 
 #[test]

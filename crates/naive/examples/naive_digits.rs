@@ -6,7 +6,7 @@
 //! (seeded), scales pixels to [0, 1], trains a 64-100-10 sigmoid network with
 //! the article's update rule (quirk included) for 3000 iterations at
 //! n = 0.0002, then prints a classification report and the test accuracy.
-//! Expect about 0.97-0.98 accuracy (the README lists measured numbers).
+//! Expect about 0.97-0.98 accuracy (`lessons/results.md` lists measured numbers).
 //!
 //! Flags: `--seed N` (split and weights, default 1), `--hidden N` (100),
 //! `--iterations N` (3000), `--rate N` (0.0002), `--every N` (print the error

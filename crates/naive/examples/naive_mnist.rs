@@ -7,7 +7,7 @@
 //! 784-100-10 sigmoid network with the article's part-1 update (quirk
 //! included), one pattern at a time. Prints validation accuracy after every
 //! epoch and test accuracy at the end. The article reports 86% for this
-//! network; the README lists what this example measured.
+//! network; `lessons/results.md` lists what this example measured.
 //!
 //! Flags: `--data DIR`, `--hidden N` (100), `--epochs N` (3), `--rate N`
 //! (0.0002), `--seed N` (1), `--limit N` (use only the first N training

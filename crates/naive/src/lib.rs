@@ -27,6 +27,7 @@
 
 mod activation;
 mod error;
+pub mod gradient;
 mod network;
 pub mod trace;
 mod train;

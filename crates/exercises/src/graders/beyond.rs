@@ -13,7 +13,7 @@ use super::{Exercise, FD_TOL, Grade, inputs, mistake, p1_3::network_3_5_2};
 type Matrix = Vec<Vec<f64>>;
 
 /// A batch of 4 patterns for the 3-5-2 network: `(inputs, targets)`.
-fn batch() -> (Matrix, Matrix) {
+pub(crate) fn batch() -> (Matrix, Matrix) {
     let inputs = vec![
         vec![0.5, -1.0, 2.0],
         vec![1.5, 0.2, -0.3],
@@ -34,7 +34,7 @@ fn batch() -> (Matrix, Matrix) {
 pub fn mini_batch_gradient(
     yours: impl Fn(&[Vec<f64>], &[Vec<f64>], &[Vec<f64>], &[Vec<f64>]) -> (Matrix, Matrix),
 ) -> Grade {
-    let exercise = Exercise::new("beyond", "mini_batch_gradient");
+    let exercise = Exercise::new("beyond", "mini_batch_gradient").labelled(&["gi", "go"]);
     let (wi, wo) = network_3_5_2();
     let (x, t) = batch();
     let got = exercise.run(|| yours(&wi, &wo, &x, &t))?;
@@ -76,7 +76,7 @@ pub fn mini_batch_gradient(
 }
 
 /// The batch's mean squared error with the given weights, by `naive`.
-fn mean_loss(wi: &[Vec<f64>], wo: &[Vec<f64>], x: &[Vec<f64>], t: &[Vec<f64>]) -> f64 {
+pub(crate) fn mean_loss(wi: &[Vec<f64>], wo: &[Vec<f64>], x: &[Vec<f64>], t: &[Vec<f64>]) -> f64 {
     let mut net = MlpNeuralNetwork::from_weights(wi.to_vec(), wo.to_vec()).expect("valid");
     let total: f64 = x
         .iter()
@@ -91,7 +91,7 @@ fn mean_loss(wi: &[Vec<f64>], wo: &[Vec<f64>], x: &[Vec<f64>], t: &[Vec<f64>]) -
 
 /// The slope of `loss` with respect to every entry of `w`, measured by
 /// nudging that entry up and down.
-fn measured_gradient(w: &[Vec<f64>], loss: impl Fn(&[Vec<f64>]) -> f64) -> Matrix {
+pub(crate) fn measured_gradient(w: &[Vec<f64>], loss: impl Fn(&[Vec<f64>]) -> f64) -> Matrix {
     let h = 1e-5;
     let mut nudged = w.to_vec();
     let mut gradient = vec![vec![0.0; w[0].len()]; w.len()];

@@ -16,6 +16,8 @@
 //! - [`Answer`] is what can be compared: a number, a vector, a matrix, a pair.
 
 pub mod beyond;
+pub mod capstone;
+pub mod derive;
 pub mod p1_1;
 pub mod p1_3;
 pub mod p1_4;
@@ -47,6 +49,9 @@ pub struct Exercise {
     pub module: &'static str,
     /// The function to write, e.g. `"hidden_deltas"`.
     pub name: &'static str,
+    /// The names of the answer's parts in failure messages, e.g.
+    /// `["w", "c"]` for a pair; empty means one part named like the function.
+    pub labels: &'static [&'static str],
 }
 
 /// Why a grade failed, in words for the learner. Its `Debug` form is the
@@ -105,7 +110,53 @@ against the shapes";
 impl Exercise {
     /// Names an exercise.
     pub const fn new(module: &'static str, name: &'static str) -> Exercise {
-        Exercise { module, name }
+        Exercise {
+            module,
+            name,
+            labels: &[],
+        }
+    }
+
+    /// Names the parts of the answer (`["w", "c"]` for a pair of matrices),
+    /// so that a failure prints `w = ...` and `c = ...` and points at, say,
+    /// `c[2][0]` as the first entry that differs.
+    pub const fn labelled(self, labels: &'static [&'static str]) -> Exercise {
+        Exercise { labels, ..self }
+    }
+
+    /// The name of part `i` of the answer.
+    fn label(&self, i: usize) -> String {
+        match self.labels.get(i) {
+            Some(label) => (*label).to_string(),
+            None if i == 0 && self.labels.is_empty() => self.name.to_string(),
+            None => format!("part {}", i + 1),
+        }
+    }
+
+    /// An answer's parts, each on its own line after its label.
+    fn show_labelled<T: Answer>(&self, answer: &T) -> String {
+        let parts: Vec<String> = answer
+            .parts()
+            .iter()
+            .enumerate()
+            .map(|(i, part)| format!("{} = {}", self.label(i), part.shown))
+            .collect();
+        parts.join(NEXT_INPUT)
+    }
+
+    /// Where `got` first differs from `expected`, by more than `tol`:
+    /// `"c[2][0]: expected 0.100000000, got -0.050000000"`.
+    fn first_difference<T: Answer>(&self, expected: &T, got: &T, tol: f64) -> Option<String> {
+        let (expected, got) = (expected.parts(), got.parts());
+        for (i, (e, g)) in expected.iter().zip(&got).enumerate() {
+            for ((at, e), (_, g)) in e.entries.iter().zip(&g.entries) {
+                if !close(*e, *g, tol) {
+                    let label = self.label(i);
+                    return Some(format!("{label}{at}: expected {e:.9}, got {g:.9}"));
+                }
+            }
+        }
+        None
     }
 
     /// The file the learner edits.
@@ -134,6 +185,10 @@ impl Exercise {
         let hint = if caught.message.contains("index out of bounds") {
             "\n  likely mistake: an index past the end: check each index against the shapes \
              in the doc comment (w[j][k]: j picks the row, k the value in it)"
+        } else if caught.message.contains("mismatch") || caught.message.contains("dimension") {
+            "\n  likely mistake: a product or sum of matrices whose shapes do not fit: write \
+             each matrix's shape (rows, columns) beside it, and check that the inner sizes of \
+             every product agree"
         } else if caught.message.contains("subtract with overflow") {
             "\n  likely mistake: a usize went below 0: with an empty slice, len() - 1 \
              underflows (try 1..len() or saturating_sub)"
@@ -221,10 +276,14 @@ impl Exercise {
                 .find(|m| got.close_to(&m.would_give, tol))
                 .map_or(NO_KNOWN_MISTAKE, |m| m.hint)
         };
+        let mut got_shown = self.show_labelled(got);
+        if let Some(at) = self.first_difference(expected, got, tol) {
+            got_shown = format!("{got_shown}\n  first difference: {at}");
+        }
         Err(self.wrong(Wrong {
             input,
-            expected: expected.show(),
-            got: got.show(),
+            expected: self.show_labelled(expected),
+            got: got_shown,
             hint,
         }))
     }
@@ -247,6 +306,26 @@ pub trait Answer {
         Self: Sized;
     /// The numbers, rounded for reading.
     fn show(&self) -> String;
+    /// The answer's parts (one, or one per member of a tuple), each with
+    /// its entries and their indices, for labelled failure messages.
+    fn parts(&self) -> Vec<Part> {
+        vec![Part {
+            shown: self.show(),
+            entries: self.entries(),
+        }]
+    }
+    /// Every number with its index as written in Rust (`""`, `"[3]"`,
+    /// `"[2][0]"`), in reading order.
+    fn entries(&self) -> Vec<(String, f64)>;
+}
+
+/// One labelled part of an answer: how it prints, and its numbers with their
+/// indices.
+pub struct Part {
+    /// The numbers, rounded for reading.
+    pub shown: String,
+    /// Each number with its index, e.g. `("[2][0]", 0.1)`.
+    pub entries: Vec<(String, f64)>,
 }
 
 impl Answer for f64 {
@@ -258,6 +337,9 @@ impl Answer for f64 {
     }
     fn show(&self) -> String {
         format!("{self:.9}")
+    }
+    fn entries(&self) -> Vec<(String, f64)> {
+        vec![(String::new(), *self)]
     }
 }
 
@@ -271,6 +353,12 @@ impl Answer for Vec<f64> {
     fn show(&self) -> String {
         let numbers: Vec<String> = self.iter().map(|v| format!("{v:.6}")).collect();
         format!("[{}]", numbers.join(", "))
+    }
+    fn entries(&self) -> Vec<(String, f64)> {
+        self.iter()
+            .enumerate()
+            .map(|(i, &v)| (format!("[{i}]"), v))
+            .collect()
     }
 }
 
@@ -292,6 +380,44 @@ impl Answer for Vec<Vec<f64>> {
         let rows: Vec<String> = self.iter().map(Answer::show).collect();
         format!("[{}]", rows.join(", "))
     }
+    fn entries(&self) -> Vec<(String, f64)> {
+        let mut entries = Vec::new();
+        for (i, row) in self.iter().enumerate() {
+            for (j, &v) in row.iter().enumerate() {
+                entries.push((format!("[{i}][{j}]"), v));
+            }
+        }
+        entries
+    }
+}
+
+impl Answer for nalgebra::DMatrix<f64> {
+    fn shape(&self) -> String {
+        format!("{} rows of {} columns", self.nrows(), self.ncols())
+    }
+    fn close_to(&self, other: &nalgebra::DMatrix<f64>, tol: f64) -> bool {
+        self.shape() == other.shape()
+            && self
+                .iter()
+                .zip(other.iter())
+                .all(|(a, b)| close(*a, *b, tol))
+    }
+    fn show(&self) -> String {
+        let rows: Vec<String> = self
+            .row_iter()
+            .map(|row| row.iter().copied().collect::<Vec<f64>>().show())
+            .collect();
+        format!("[{}]", rows.join(", "))
+    }
+    fn entries(&self) -> Vec<(String, f64)> {
+        let mut entries = Vec::new();
+        for i in 0..self.nrows() {
+            for j in 0..self.ncols() {
+                entries.push((format!("[({i}, {j})]"), self[(i, j)]));
+            }
+        }
+        entries
+    }
 }
 
 impl<A: Answer, B: Answer> Answer for (A, B) {
@@ -303,6 +429,42 @@ impl<A: Answer, B: Answer> Answer for (A, B) {
     }
     fn show(&self) -> String {
         format!("({}, {})", self.0.show(), self.1.show())
+    }
+    fn parts(&self) -> Vec<Part> {
+        let mut parts = self.0.parts();
+        parts.extend(self.1.parts());
+        parts
+    }
+    fn entries(&self) -> Vec<(String, f64)> {
+        self.parts().into_iter().flat_map(|p| p.entries).collect()
+    }
+}
+
+impl<A: Answer, B: Answer, C: Answer> Answer for (A, B, C) {
+    fn shape(&self) -> String {
+        format!(
+            "({}, {}, {})",
+            self.0.shape(),
+            self.1.shape(),
+            self.2.shape()
+        )
+    }
+    fn close_to(&self, other: &(A, B, C), tol: f64) -> bool {
+        self.0.close_to(&other.0, tol)
+            && self.1.close_to(&other.1, tol)
+            && self.2.close_to(&other.2, tol)
+    }
+    fn show(&self) -> String {
+        format!("({}, {}, {})", self.0.show(), self.1.show(), self.2.show())
+    }
+    fn parts(&self) -> Vec<Part> {
+        let mut parts = self.0.parts();
+        parts.extend(self.1.parts());
+        parts.extend(self.2.parts());
+        parts
+    }
+    fn entries(&self) -> Vec<(String, f64)> {
+        self.parts().into_iter().flat_map(|p| p.entries).collect()
     }
 }
 

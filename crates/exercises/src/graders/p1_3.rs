@@ -18,7 +18,7 @@ pub fn network_3_5_2() -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
 pub fn feed_forward(
     yours: impl Fn(&[f64], &[Vec<f64>], &[Vec<f64>]) -> (Vec<f64>, Vec<f64>),
 ) -> Grade {
-    let exercise = Exercise::new("p1_3", "feed_forward");
+    let exercise = Exercise::new("p1_3", "feed_forward").labelled(&["ah", "ao"]);
     let (wi, wo) = network_3_5_2();
     let x = vec![0.5, -1.0, 2.0];
     let got = exercise.run(|| yours(&x, &wi, &wo))?;

@@ -93,7 +93,7 @@ pub fn hidden_deltas(yours: impl Fn(&[f64], &[Vec<f64>], &[f64]) -> Vec<f64>) ->
 pub fn update_weights(
     yours: impl Fn(&mut [Vec<f64>], &mut [Vec<f64>], &[f64], &[f64], f64),
 ) -> Grade {
-    let exercise = Exercise::new("p1_4", "update_weights");
+    let exercise = Exercise::new("p1_4", "update_weights").labelled(&["w", "c"]);
     let (wi, wo) = network_3_5_2();
     let mut net = naive::MlpNeuralNetwork::from_weights(wi, wo).expect("valid");
     net.feed_forward(&[0.5, -1.0, 2.0]).expect("3 inputs");

@@ -106,8 +106,8 @@ fn shift_invariant(
     }
     Err(exercise.wrong(Wrong {
         input: &inputs(&[("z + 5", &shifted)]),
-        expected: format!("the same as for z: {}", got.show()),
-        got: got_shifted.show(),
+        expected: format!("softmax(z + 5) equal to your softmax(z) = {}", got.show()),
+        got: format!("softmax(z + 5) = {}", got_shifted.show()),
         hint: "softmax(z + c) must equal softmax(z): the factor e^c cancels between the \
                top and the bottom only if you exponentiate first (e^z[k]) and then divide by \
                the sum of all the e^z[m]; did you divide z itself by its sum?",

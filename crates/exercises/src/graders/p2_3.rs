@@ -50,7 +50,7 @@ fn check_permutation(exercise: &Exercise, order: &[usize]) -> Grade {
     Err(exercise.wrong(Wrong {
         input: "order = [0, 1, ..., 19], seed 1",
         expected: "a permutation: each of 0..=19 exactly once".to_string(),
-        got: format!("{order:?}: {twice:?} more than once, {missing:?} missing"),
+        got: format!("order = {order:?}: {twice:?} more than once, {missing:?} missing"),
         hint: "not a permutation: swap two elements (order.swap(a, b)) instead of copying \
                one over the other",
     }))

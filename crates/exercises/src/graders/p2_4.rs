@@ -40,7 +40,7 @@ fn apply(
 /// Grades `l2_step`: each weight moves down the slope of (loss + penalty),
 /// the penalty's slope `l2 * w` measured by finite differences of `l2/2 * w^2`.
 pub fn l2_step(yours: impl Fn(&mut [Vec<f64>], &[Vec<f64>], f64, f64)) -> Grade {
-    let exercise = Exercise::new("p2_4", "l2_step");
+    let exercise = Exercise::new("p2_4", "l2_step").labelled(&["w"]);
     let (g, lr, l2) = (gradient(), 0.1, 0.5);
     let mut w = w0();
     exercise.run(|| yours(&mut w, &g, lr, l2))?;
@@ -79,7 +79,7 @@ pub fn l2_step(yours: impl Fn(&mut [Vec<f64>], &[Vec<f64>], f64, f64)) -> Grade 
 pub fn article_momentum_step(
     yours: impl Fn(&mut [Vec<f64>], &[Vec<f64>], &[Vec<f64>], f64, f64),
 ) -> Grade {
-    let exercise = Exercise::new("p2_4", "article_momentum_step");
+    let exercise = Exercise::new("p2_4", "article_momentum_step").labelled(&["w"]);
     let (g, prev, lr, mu) = (gradient(), previous(), 0.1, 0.5);
     let mut w = w0();
     exercise.run(|| yours(&mut w, &g, &prev, lr, mu))?;
@@ -148,7 +148,7 @@ fn steps_like_naive_with_mu_one(
 pub fn classical_momentum_step(
     yours: impl Fn(&mut [Vec<f64>], &mut [Vec<f64>], &[Vec<f64>], f64, f64),
 ) -> Grade {
-    let exercise = Exercise::new("p2_4", "classical_momentum_step");
+    let exercise = Exercise::new("p2_4", "classical_momentum_step").labelled(&["w", "v"]);
     let (g, lr, mu) = (gradient(), 0.1, 0.9);
     let v0 = previous();
     let (mut w, mut v) = (w0(), v0.clone());

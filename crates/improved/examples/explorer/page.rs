@@ -7,9 +7,12 @@ use serde_json::{Map, Value, json};
 
 use super::{step, train};
 
-/// The page template; `/*EXPLORER_DATA*/` is replaced by the JSON.
+/// The page template; `/*EXPLORER_DATA*/` is replaced by the JSON and
+/// `/*EXPLORER_ENGINE*/` by the in-page engine (proven by `explorer_proof`).
 const TEMPLATE: &str = include_str!("page.html");
 const PLACEHOLDER: &str = "/*EXPLORER_DATA*/";
+pub const ENGINE: &str = include_str!("engine.js");
+const ENGINE_PLACEHOLDER: &str = "/*EXPLORER_ENGINE*/";
 
 /// One combination of the part-2 upgrades (each `false` is part 1's choice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,25 +101,36 @@ pub fn data() -> Result<Value, Box<dyn std::error::Error>> {
         "step": {
             "inputs": tiny.inputs,
             "targets": tiny.targets,
+            "wi": tiny.wi,
+            "wo": tiny.wo,
             "steps": step::STEPS,
             "rate": step::RATE,
+            "article_mu": step::ARTICLE_MU,
+            "classical_mu": step::CLASSICAL_MU,
+            "l2": step::L2,
             "combos": steps,
         },
         "train": {
-            "problem": train::TOY.name(),
+            "problems": train::problems_json()?,
             "rows": train::ROWS,
-            "noise": train::NOISE,
+            "test_rows": train::TEST_ROWS,
             "seed": train::SEED,
-            "hidden": train::HIDDEN,
-            "epochs": train::EPOCHS,
+            "test_seed": train::TEST_SEED,
             "rate": train::RATE,
             "article_mu": train::ARTICLE_MU,
             "classical_mu": train::CLASSICAL_MU,
             "l2": train::L2,
             "grid": train::GRID,
             "extent": train::EXTENT,
-            "points": train::points_json(&set),
-            "combos": trains,
+            "recorded": {
+                "problem": train::TOY.name(),
+                "hidden": train::HIDDEN,
+                "epochs": train::EPOCHS,
+                "every": train::EVERY,
+                "part": train::PART,
+                "replay": train::replay_json(&set)?,
+                "combos": trains,
+            },
         },
     }))
 }
@@ -124,5 +138,7 @@ pub fn data() -> Result<Value, Box<dyn std::error::Error>> {
 /// The page with `data` embedded (`</` escaped so no string can end the script).
 pub fn html(data: &Value) -> String {
     let text = serde_json::to_string(data).unwrap_or_default();
-    TEMPLATE.replacen(PLACEHOLDER, &text.replace("</", "<\\/"), 1)
+    TEMPLATE
+        .replacen(PLACEHOLDER, &text.replace("</", "<\\/"), 1)
+        .replacen(ENGINE_PLACEHOLDER, ENGINE, 1)
 }

@@ -1,12 +1,17 @@
-//! Train mode's data: the improved network trained on a two-feature toy
-//! problem (`data::toy`), with snapshots of its decision boundary and of
-//! each hidden unit's activation over a grid, for every combination of the
-//! part-2 switches.
+//! Train mode's data. The points of the five `data::toy` problems (the page
+//! trains on them live with its own engine), and one run recorded by Rust:
+//! the improved network trained on circles by the crate's own training
+//! loop, with snapshots of its decision boundary and of each hidden unit's
+//! activation over a grid, for every combination of the part-2 switches,
+//! and the starting weights and shuffled orders the page needs to replay it.
 
 use data::Dataset;
 use data::toy::Toy;
 use improved::{Config, Engine, Hidden, Init, MlpNeuralNetwork, Precision, Samples, Trainer};
-use serde_json::{Value, json};
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::seq::SliceRandom;
+use serde_json::{Map, Value, json};
 
 use super::page::{Switches, round};
 
@@ -19,7 +24,7 @@ pub const SEED: u64 = 1;
 pub const HIDDEN: usize = 4;
 pub const EPOCHS: usize = 60;
 /// A snapshot before training and after every `EVERY` epochs.
-pub const EVERY: usize = 3;
+pub const EVERY: usize = 15;
 pub const RATE: f64 = 0.05;
 /// The article's rule at `mu = 0.5` (its part-2 digits setting); classical at 0.9.
 pub const ARTICLE_MU: f64 = 0.5;
@@ -57,23 +62,89 @@ pub fn points() -> Result<Dataset, data::DataError> {
     TOY.generate(ROWS, NOISE, SEED)
 }
 
-/// The points as JSON: coordinates rounded to 3 decimals, and labels.
-pub fn points_json(set: &Dataset) -> Value {
-    let xy: Vec<[f64; 2]> = set
-        .rows()
-        .map(|r| [round(r[0], 3), round(r[1], 3)])
+/// Test points of every problem: `TEST_ROWS` drawn with `TEST_SEED`.
+pub const TEST_ROWS: usize = 100;
+pub const TEST_SEED: u64 = 2;
+
+/// Each problem's noise: enough to blur the edges, not the shape.
+pub fn noise(toy: Toy) -> f64 {
+    match toy {
+        Toy::Spiral => 0.03,
+        Toy::Blobs => 0.0, // the clouds are their own noise
+        Toy::Xor | Toy::Moons | Toy::Circles => NOISE,
+    }
+}
+
+/// The five problems' training (`ROWS`, seed `SEED`) and test points.
+pub fn problems_json() -> Result<Value, data::DataError> {
+    let mut problems = Map::new();
+    for toy in Toy::ALL {
+        let noise = noise(toy);
+        problems.insert(
+            toy.name().to_string(),
+            json!({
+                "noise": noise,
+                "train": points_json(&toy.generate(ROWS, noise, SEED)?),
+                "test": points_json(&toy.generate(TEST_ROWS, noise, TEST_SEED)?),
+            }),
+        );
+    }
+    Ok(Value::Object(problems))
+}
+
+/// What the page needs to replay the recorded run: the starting weights
+/// `config.build` draws (the same for every combination: the switches draw
+/// nothing) and each epoch's order, shuffled as the trainer shuffles it (a
+/// fresh `0..rows` each `fit`, by the generator that drew the weights).
+pub fn replay_json(set: &Dataset) -> Result<Value, improved::NetworkError> {
+    let config = config(Switches::all()[0]);
+    let (net, _) = config.build(2, HIDDEN, 2)?;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(config.seed);
+    MlpNeuralNetwork::new(2, HIDDEN, 2, config.architecture(), &mut rng)?;
+    let orders: Vec<Vec<usize>> = (0..EPOCHS)
+        .map(|_| {
+            let mut order: Vec<usize> = (0..set.len()).collect();
+            order.shuffle(&mut rng);
+            order
+        })
         .collect();
+    let rows = |m: &nalgebra::DMatrix<f64>| -> Vec<Vec<f64>> {
+        m.row_iter().map(|r| r.iter().copied().collect()).collect()
+    };
+    Ok(json!({ "wi": rows(net.wi()), "wo": rows(net.wo()), "orders": orders }))
+}
+
+/// The points as JSON: exact coordinates (the replay trains on them), and labels.
+pub fn points_json(set: &Dataset) -> Value {
+    let xy: Vec<[f64; 2]> = set.rows().map(|r| [r[0], r[1]]).collect();
     json!({ "xy": xy, "labels": set.labels() })
 }
 
-/// One combination: the loss of every epoch and the snapshots.
+/// Two runs' losses part where they differ by more than this, relative.
+pub const PART: f64 = 1e-9;
+
+/// One combination: the loss of every epoch and the snapshots; and how
+/// sensitive the run is: the epoch where the same run started from weights
+/// each moved by the smallest possible step (one unit in the last place,
+/// away from zero) parts from it, or `null` if it never does within `EPOCHS`.
 pub fn combination(s: Switches, set: &Dataset) -> Result<Value, Box<dyn std::error::Error>> {
     let samples = Samples::new(set.features(), set.labels())?;
     let (mut net, mut trainer) = new_network(&config(s))?;
+    let (nudged_net, mut nudged_trainer) = new_network(&config(s))?;
+    let mut wi = nudged_net.wi().clone();
+    wi[(0, 0)] = f64::from_bits(wi[(0, 0)].to_bits() + 1);
+    let mut nudged =
+        MlpNeuralNetwork::from_weights(wi, nudged_net.wo().clone(), nudged_net.architecture())?;
     let mut losses = Vec::with_capacity(EPOCHS);
+    let mut parts_at = None;
     let mut snapshots = vec![snapshot(&mut net, 0, &samples)?];
     for epoch in 1..=EPOCHS {
-        losses.push(round(train_epoch(&mut net, &mut trainer, &samples)?, 4));
+        let loss = train_epoch(&mut net, &mut trainer, &samples)?;
+        let other = train_epoch(&mut nudged, &mut nudged_trainer, &samples)?;
+        if parts_at.is_none() && (loss - other).abs() > PART * loss.abs() {
+            parts_at = Some(epoch);
+        }
+        losses.push(loss);
         if epoch % EVERY == 0 {
             snapshots.push(snapshot(&mut net, epoch, &samples)?);
         }
@@ -82,6 +153,7 @@ pub fn combination(s: Switches, set: &Dataset) -> Result<Value, Box<dyn std::err
         "hidden_range": if s.tanh { [-1.0, 1.0] } else { [0.0, 1.0] },
         "loss": losses,
         "snapshots": snapshots,
+        "ulp_parts_at": parts_at,
     }))
 }
 

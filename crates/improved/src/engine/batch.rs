@@ -10,7 +10,7 @@ use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use super::gemm::{View, product};
 use super::real::Real;
-use super::{PROGRESS_EVERY, TrainEpoch, check_loss};
+use super::{EpochPlan, PROGRESS_EVERY, TrainEpoch, check_loss};
 use crate::network::{try_convert, try_zeros};
 use crate::{
     Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
@@ -149,13 +149,8 @@ impl<T: Real> BatchEngine<T> {
     /// Rows of the wrong width, a label without an output unit, or a
     /// non-finite loss ([`NetworkError::Diverged`] with `epoch` 0: the
     /// caller knows the epoch).
-    pub fn train_rows(
-        &mut self,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<f64, NetworkError> {
+    pub fn train_rows(&mut self, plan: EpochPlan<'_>) -> Result<f64, NetworkError> {
+        let (train, order, lr) = (plan.train, plan.order, plan.lr);
         self.check(train)?;
         let mut total = 0.0;
         for (b, batch) in order.chunks(self.batch_size()).enumerate() {
@@ -164,7 +159,7 @@ impl<T: Real> BatchEngine<T> {
             let done = b * self.batch_size() + batch.len();
             if done / PROGRESS_EVERY > (done - batch.len()) / PROGRESS_EVERY || done == order.len()
             {
-                progress(done);
+                (plan.progress)(done);
             }
         }
         Ok(total / order.len() as f64)
@@ -364,13 +359,10 @@ impl<T: Real> TrainEpoch for BatchEngine<T> {
     fn train_epoch(
         &mut self,
         net: &mut MlpNeuralNetwork,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
+        plan: EpochPlan<'_>,
     ) -> Result<f64, NetworkError> {
         self.set_weights(net.wi(), net.wo());
-        let loss = BatchEngine::train_rows(self, train, order, lr, progress)?;
+        let loss = BatchEngine::train_rows(self, plan)?;
         let (wi, wo) = net.weights_mut();
         wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
         wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());

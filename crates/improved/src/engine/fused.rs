@@ -27,12 +27,11 @@
 //! computes in, and writes them back into the (`f64`) network after every
 //! epoch. In `f64` the copy is exact, so the numbers do not depend on it.
 
-use data::Samples;
 use nalgebra::{DMatrix, DVector};
 
 use super::kernels::Kernels;
 use super::real::{hidden_deltas, output_deltas};
-use super::{TrainEpoch, check_loss, report};
+use super::{EpochPlan, TrainEpoch, check_loss, report};
 use crate::network::try_zeros;
 use crate::{Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, SgdSettings};
 
@@ -137,19 +136,16 @@ impl<T: Kernels> FusedEngine<T> {
 
 impl<T: Kernels> TrainEpoch for FusedEngine<T> {
     /// Copies the network's weights into `T`, trains the epoch, and writes
-    /// the weights and the last sample's activations back (also after a
-    /// divergence, as the reference leaves them).
+    /// the weights back (also after a divergence, as the reference leaves
+    /// them); the network's activations are left alone.
     fn train_epoch(
         &mut self,
         net: &mut MlpNeuralNetwork,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
+        plan: EpochPlan<'_>,
     ) -> Result<f64, NetworkError> {
-        net.check_inputs(train.row(order[0]))?;
+        net.check_inputs(plan.train.row(plan.order[0]))?;
         self.layers.copy_weights_from(net);
-        let mean_loss = self.epoch(train, order, lr, progress);
+        let mean_loss = self.epoch(plan);
         self.layers.copy_back_into(net);
         mean_loss
     }
@@ -159,20 +155,15 @@ impl<T: Kernels> FusedEngine<T> {
     // ANCHOR: fused_epoch
     /// One epoch over the rows `order` of `train`, in `T`: feed the first
     /// sample forward, then step sample by sample. Returns the mean loss.
-    fn epoch(
-        &mut self,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<f64, NetworkError> {
+    fn epoch(&mut self, plan: EpochPlan<'_>) -> Result<f64, NetworkError> {
+        let (train, order, lr) = (plan.train, plan.order, plan.lr);
         let mut total = 0.0;
         self.layers.feed_forward(train.row(order[0]));
         for (position, &i) in order.iter().enumerate() {
             let next = order.get(position + 1).map(|&n| train.row(n));
             let loss = self.step(train.labels()[i], next, lr);
             total += check_loss(loss, position)?;
-            report(progress, position + 1, order.len());
+            report(plan.progress, position + 1, order.len());
         }
         Ok(total / order.len() as f64)
     }

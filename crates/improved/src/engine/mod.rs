@@ -41,10 +41,8 @@ pub(crate) const PROGRESS_EVERY: usize = 1000;
 
 /// One epoch of training, whatever the engine.
 pub(crate) trait TrainEpoch {
-    /// Trains one epoch over the rows `order` of `train` at learning rate
-    /// `lr`; returns the mean loss per sample (each measured before that
-    /// sample's update); calls `progress(done)` every [`PROGRESS_EVERY`]
-    /// samples and at the end.
+    /// Trains one epoch as `plan` says; returns the mean loss per sample
+    /// (each measured before that sample's update).
     ///
     /// # Errors
     /// [`NetworkError::Diverged`] (epoch 0: the trainer fills in the epoch)
@@ -52,11 +50,21 @@ pub(crate) trait TrainEpoch {
     fn train_epoch(
         &mut self,
         net: &mut MlpNeuralNetwork,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
+        plan: EpochPlan<'_>,
     ) -> Result<f64, NetworkError>;
+}
+
+/// One epoch's work: the rows `order` of `train`, at learning rate `lr`,
+/// calling `progress(done)` every [`PROGRESS_EVERY`] samples and at the end.
+pub struct EpochPlan<'a> {
+    /// The training samples.
+    pub train: &'a Samples<'a>,
+    /// The rows of `train` to visit, in this order.
+    pub order: &'a [usize],
+    /// The learning rate of this epoch.
+    pub lr: f64,
+    /// Told how many samples are done.
+    pub progress: &'a mut dyn FnMut(usize),
 }
 
 /// The engine `schedule` asks for, with the update rule `sgd` and its

@@ -1,6 +1,4 @@
-use data::Samples;
-
-use super::{TrainEpoch, check_loss, report, with_one_hot};
+use super::{EpochPlan, TrainEpoch, check_loss, report, with_one_hot};
 use crate::{MlpNeuralNetwork, NetworkError, Sgd, SgdSettings};
 
 /// The readable engine: for each sample, the reference network's
@@ -23,11 +21,9 @@ impl TrainEpoch for ReferenceEngine {
     fn train_epoch(
         &mut self,
         net: &mut MlpNeuralNetwork,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
+        plan: EpochPlan<'_>,
     ) -> Result<f64, NetworkError> {
+        let (train, order, lr) = (plan.train, plan.order, plan.lr);
         self.sgd.set_learning_rate(lr)?;
         let mut targets = vec![0.0; net.outputs()]; // (output), one-hot
         let mut total = 0.0;
@@ -38,7 +34,7 @@ impl TrainEpoch for ReferenceEngine {
                 net.back_propagate(t, sgd)
             })?;
             total += check_loss(loss, position)?;
-            report(progress, position + 1, order.len());
+            report(plan.progress, position + 1, order.len());
         }
         Ok(total / order.len() as f64)
     }

@@ -31,11 +31,9 @@
 use nalgebra::{DMatrix, DVector};
 
 use super::real::{Real, hidden_deltas, output_deltas};
-use super::{TrainEpoch, check_loss, report};
+use super::{EpochPlan, TrainEpoch, check_loss, report};
 use crate::network::{try_convert, try_zeros};
-use crate::{
-    Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
-};
+use crate::{Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, SgdSettings};
 
 /// The per-sample engine with zero skipping (see the module docs).
 #[derive(Debug, Clone)]
@@ -156,20 +154,15 @@ impl<T: Real> SparseEngine<T> {
     /// # Errors
     /// Rows of the wrong width, a label without an output unit, or a
     /// non-finite loss ([`NetworkError::Diverged`], epoch 0).
-    pub fn train_rows(
-        &mut self,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<f64, NetworkError> {
+    pub fn train_rows(&mut self, plan: EpochPlan<'_>) -> Result<f64, NetworkError> {
+        let (train, order, lr) = (plan.train, plan.order, plan.lr);
         crate::predict::check_samples(train, self.wt.ncols() - 1, self.wo.ncols())?;
         self.start(lr);
         let mut total = 0.0;
         for (position, &i) in order.iter().enumerate() {
             let loss = self.train_step(train.row(i), train.labels()[i]);
             total += check_loss(loss, position)?;
-            report(progress, position + 1, order.len());
+            report(plan.progress, position + 1, order.len());
         }
         self.catch_up_all();
         Ok(total / order.len() as f64)
@@ -434,13 +427,10 @@ impl<T: Real> TrainEpoch for SparseEngine<T> {
     fn train_epoch(
         &mut self,
         net: &mut MlpNeuralNetwork,
-        train: &Samples<'_>,
-        order: &[usize],
-        lr: f64,
-        progress: &mut dyn FnMut(usize),
+        plan: EpochPlan<'_>,
     ) -> Result<f64, NetworkError> {
         self.set_weights(net.wi(), net.wo());
-        let loss = SparseEngine::train_rows(self, train, order, lr, progress)?;
+        let loss = SparseEngine::train_rows(self, plan)?;
         let (wi, wo) = self.weights();
         let (net_wi, net_wo) = net.weights_mut();
         net_wi.copy_from(&wi);

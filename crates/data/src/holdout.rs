@@ -104,15 +104,72 @@ pub fn load_mnist_final(dir: &Path, limit: Option<usize>) -> Result<MnistFinal, 
     Ok(MnistFinal { train, test })
 }
 
-/// The folder the MNIST examples read by default: `data/mnist` under the
-/// current directory if it exists, else the repository's own `data/mnist`
-/// (so the examples also work when run from a crate's folder).
-pub fn default_mnist_dir() -> PathBuf {
-    let here = PathBuf::from("data/mnist");
-    if here.is_dir() {
-        return here;
+/// Where the MNIST files live in a clone of the repository.
+const MNIST_SUBDIR: &str = "data/mnist";
+
+/// The MNIST folder of a run: `given` (the `--data` flag) if any, else
+/// `data/mnist` found at run time: in the current folder or the nearest of
+/// its parents that has one (so the examples work from a crate's folder),
+/// then beside the program or in its parents (a program built inside the
+/// repository, run from elsewhere). Nothing of the machine that built the
+/// program is remembered.
+///
+/// # Errors
+/// [`DataError::NotFound`] when no `data/mnist` is found, listing every
+/// folder looked in and how to give one.
+pub fn mnist_dir(given: Option<&Path>) -> Result<PathBuf, DataError> {
+    if let Some(dir) = given {
+        return Ok(dir.to_path_buf());
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/mnist")
+    let mut starts = Vec::new();
+    if let Ok(here) = std::env::current_dir() {
+        starts.push(here);
+    }
+    if let Some(program) = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+    {
+        starts.push(program);
+    }
+    find_mnist_dir(&starts)
+}
+
+/// `data/mnist` in the first of `starts` (or one of its parents) that has
+/// it: a path relative to the current folder when found from it (the first
+/// start), absolute otherwise.
+fn find_mnist_dir(starts: &[PathBuf]) -> Result<PathBuf, DataError> {
+    let mut looked = Vec::new();
+    for (s, start) in starts.iter().enumerate() {
+        for (up, folder) in start.ancestors().enumerate() {
+            let candidate = folder.join(MNIST_SUBDIR);
+            if candidate.is_dir() {
+                return Ok(if s == 0 {
+                    let mut relative: PathBuf = std::iter::repeat_n("..", up).collect();
+                    relative.push(MNIST_SUBDIR);
+                    relative
+                } else {
+                    candidate
+                });
+            }
+            looked.push(folder.display().to_string());
+        }
+    }
+    Err(DataError::NotFound {
+        path: MNIST_SUBDIR.into(),
+        message: format!(
+            "no {MNIST_SUBDIR} folder in the current folder, beside the program, or in their \
+             parents (looked in {}). Run from a clone of the repository, or give the folder \
+             of the four MNIST files with --data DIR.",
+            looked.join(", ")
+        ),
+    })
+}
+
+/// The MNIST folder when none is given ([`mnist_dir`]), or `data/mnist`
+/// (relative to the current folder) when none is found: for tests and
+/// figures that run inside the repository.
+pub fn default_mnist_dir() -> PathBuf {
+    mnist_dir(None).unwrap_or_else(|_| PathBuf::from(MNIST_SUBDIR))
 }
 
 #[cfg(test)]
@@ -139,6 +196,35 @@ mod tests {
             (500, 100, 10_000)
         );
         assert!(load_mnist_splits(&default_mnist_dir(), Some(5)).is_err());
+    }
+
+    #[test]
+    fn the_mnist_folder_is_found_at_run_time_from_a_subfolder_or_named_where_looked() {
+        let root = std::env::temp_dir().join(format!("data-find-{}", std::process::id()));
+        let deep = root.join("crates/improved");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+        // Nothing yet: the error names the folder it wanted and where it looked.
+        let e = find_mnist_dir(std::slice::from_ref(&deep))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("data/mnist: not found. no data/mnist folder"),
+            "{e}"
+        );
+        assert!(e.contains(&deep.display().to_string()), "{e}");
+        assert!(e.contains(&root.display().to_string()), "{e}");
+        assert!(e.contains("--data DIR"), "{e}");
+        std::fs::create_dir_all(root.join("data/mnist")).unwrap();
+        // From the current folder: a relative path, two folders up.
+        let found = find_mnist_dir(std::slice::from_ref(&deep)).unwrap();
+        assert_eq!(found, Path::new("../../data/mnist"));
+        // Beside the program (second start): an absolute path.
+        let nowhere = Path::new("/").join(format!("no-such-folder-{}", std::process::id()));
+        let starts = [nowhere, deep.clone()];
+        assert_eq!(find_mnist_dir(&starts).unwrap(), root.join("data/mnist"));
+        assert_eq!(mnist_dir(Some(Path::new("x/y"))).unwrap(), Path::new("x/y"));
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

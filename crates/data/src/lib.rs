@@ -38,7 +38,7 @@ pub use digits::{DIGITS_CLASSES, DIGITS_FEATURES, DIGITS_ROWS, digits, parse_csv
 pub use error::DataError;
 pub use holdout::{
     MNIST_VALIDATION_ROWS, MnistFinal, MnistSplits, default_mnist_dir, load_mnist_final,
-    load_mnist_splits,
+    load_mnist_splits, mnist_dir,
 };
 pub use mnist::{
     IdxImages, MNIST_CLASSES, MNIST_FEATURES, MNIST_FILES, MNIST_SIDE, MNIST_TEST_ROWS,

@@ -165,6 +165,15 @@ fn try_vec<T>(len: usize, what: &str) -> Result<Vec<T>, DataError> {
 /// images of different sizes.
 pub fn load_mnist(dir: impl AsRef<Path>) -> Result<Mnist, DataError> {
     let dir = dir.as_ref();
+    if dir.exists() && !dir.is_dir() {
+        return Err(file_error(
+            dir,
+            format!(
+                "is a file, not a folder: expected the folder that holds the four MNIST files {}",
+                MNIST_FILES.join(", ")
+            ),
+        ));
+    }
     let [
         Some(train_images),
         Some(train_labels),
@@ -657,8 +666,6 @@ fn missing_files(dir: &Path) -> DataError {
         .collect();
     let where_dir = if dir.is_dir() {
         ""
-    } else if dir.exists() {
-        " (this is a file, not a folder: give the folder that holds the four files)"
     } else {
         " (the folder does not exist)"
     };

@@ -758,7 +758,10 @@ fn a_file_given_as_the_mnist_folder_says_it_is_a_file() {
     let dir = TempDir::new("file-as-folder");
     let file = dir.write("not-a-folder", b"hello");
     let m = load_mnist(&file).unwrap_err().to_string();
-    assert_contains(&m, &["not-a-folder", "this is a file, not a folder"]);
+    assert_contains(
+        &m,
+        &["not-a-folder: is a file, not a folder: expected the folder"],
+    );
     assert!(!m.contains("does not exist"), "{m}");
     let m = read_idx_images(&dir.0).unwrap_err().to_string();
     assert_contains(&m, &["is a folder: expected a file"]);

@@ -319,7 +319,7 @@ fn split(
     scale: Scaling,
 ) -> Result<Split, Box<dyn std::error::Error>> {
     let (mut train, mut validation, mut test) = if options.dataset == "mnist" {
-        let s = data::load_mnist_splits(&options.data, options.limit)?;
+        let s = data::load_mnist_splits(&data::mnist_dir(options.data.as_deref())?, options.limit)?;
         (s.train, s.validation, s.test)
     } else {
         data::train_validation_test_split(
@@ -369,8 +369,10 @@ struct Options {
     #[arg(long)]
     limit: Option<usize>,
     /// MNIST: folder of the IDX files.
-    #[arg(long, default_value_os_t = data::default_mnist_dir())]
-    data: PathBuf,
+    /// [default: data/mnist, looked for at run time in the current folder
+    /// and its parents, then beside the program]
+    #[arg(long)]
+    data: Option<PathBuf>,
     /// Where the SVG learning curves go.
     #[arg(long, default_value = "lessons/figures")]
     figures: PathBuf,

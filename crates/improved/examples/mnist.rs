@@ -58,8 +58,10 @@ mod common;
 #[command(name = "mnist")]
 struct Options {
     /// Folder with the four MNIST IDX files.
-    #[arg(long, default_value_os_t = data::default_mnist_dir())]
-    data: PathBuf,
+    /// [default: data/mnist, looked for at run time in the current folder
+    /// and its parents, then beside the program]
+    #[arg(long)]
+    data: Option<PathBuf>,
     /// Settings to start from: fast (784-300-10, mini-batches of 64 in f32,
     /// 10 epochs), record (784-800-10, deskewed, 25 epochs, all 60,000
     /// images) or per-sample (one f64 sample per step, 20 epochs; the default
@@ -199,11 +201,11 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     }
     let (mut train, mut validation, mut test) = match o.train_on.unwrap_or(preset.train_on()) {
         TrainOn::Split => {
-            let s = data::load_mnist_splits(&o.data, o.limit)?;
+            let s = data::load_mnist_splits(&data::mnist_dir(o.data.as_deref())?, o.limit)?;
             (s.train, Some(s.validation), s.test)
         }
         TrainOn::All => {
-            let s = data::load_mnist_final(&o.data, o.limit)?;
+            let s = data::load_mnist_final(&data::mnist_dir(o.data.as_deref())?, o.limit)?;
             (s.train, None, s.test)
         }
     };

@@ -30,8 +30,10 @@ mod common;
 #[command(name = "naive_mnist")]
 struct Options {
     /// Folder with the four MNIST IDX files.
-    #[arg(long, default_value_os_t = data::default_mnist_dir())]
-    data: PathBuf,
+    /// [default: data/mnist, looked for at run time in the current folder
+    /// and its parents, then beside the program]
+    #[arg(long)]
+    data: Option<PathBuf>,
     /// Hidden units.
     #[arg(long, default_value_t = 100)]
     hidden: usize,
@@ -93,7 +95,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(note) = naive::check_run("--epochs", epochs as u64, rate)? {
         eprintln!("{note}");
     }
-    let splits = data::load_mnist_splits(&o.data, o.limit)?;
+    let splits = data::load_mnist_splits(&data::mnist_dir(o.data.as_deref())?, o.limit)?;
     let (train, validation, test) = (&splits.train, &splits.validation, &splits.test);
     println!(
         "MNIST: {} training, {} validation, {} test images; network {MNIST_FEATURES}-{hidden}-{MNIST_CLASSES}, n = {rate}",

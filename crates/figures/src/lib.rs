@@ -105,7 +105,8 @@ pub struct Figure {
     pub draw: fn(&Inputs) -> Result<Vec<Drawn>, FigureError>,
 }
 
-/// Every figure, in the order of the issue that asked for them (a to g).
+/// Every figure, in the order of the issues that asked for them (a to h,
+/// then the figures of P1.4, the primer and "Why back-propagation is fast").
 pub fn all() -> Vec<Figure> {
     vec![
         Figure {

@@ -19,6 +19,11 @@
 //! errors are `Result`s instead of exceptions, randomness comes from a
 //! generator you pass in (so runs are reproducible), and `train` hands the
 //! error of every iteration back to the caller instead of printing it.
+//!
+//! Beyond the article, for the lessons: [`trace`] records every number of one
+//! training step (P1.3, P1.4), and [`gradient`] computes one gradient two
+//! ways, by back-propagation and by finite differences (lesson "Why
+//! back-propagation is fast").
 
 // Index loops are the point of this crate: they mirror the article's
 // `for j in range(self.hidden)` line for line. Clippy would turn them into

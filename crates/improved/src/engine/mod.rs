@@ -22,6 +22,7 @@ pub(crate) mod kernels;
 pub mod real;
 mod reference;
 pub mod sparse;
+pub mod sparse_inputs;
 
 pub use real::Real;
 

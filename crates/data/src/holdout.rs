@@ -41,7 +41,7 @@ pub fn load_mnist_splits(dir: &Path, limit: Option<usize>) -> Result<MnistSplits
     } else {
         kept / 6
     };
-    let (mut train, mut validation) = mnist.train.head(kept).split_at(kept - held_out);
+    let (mut train, mut validation) = mnist.train.into_head_split(kept, kept - held_out);
     let mut test = mnist.test;
     for set in [&mut train, &mut validation, &mut test] {
         set.scale_by(255.0)?;

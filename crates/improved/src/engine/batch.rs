@@ -301,8 +301,7 @@ impl<T: Real> BatchEngine<T> {
             let x = View::columns(self.x.as_slice(), input, b);
             product(self.threads, z, wi_t, x); // (hidden, b)
         }
-        let ah = &mut self.ah.as_mut_slice()[..hidden * b];
-        ah.iter_mut().for_each(|z| *z = activation.activate(*z));
+        T::activate_all(activation, &mut self.ah.as_mut_slice()[..hidden * b]);
         let wo_t = View::columns(self.wo.as_slice(), hidden, outputs).t();
         let ah = View::columns(self.ah.as_slice(), hidden, b);
         product(1, self.ao.as_mut_slice(), wo_t, ah); // (output, b)

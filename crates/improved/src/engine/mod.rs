@@ -16,6 +16,7 @@
 //! `crates/improved/tests/batch_and_sparse.rs` (mini-batches, f32).
 
 pub mod batch;
+mod fast_tanh;
 mod fused;
 mod gemm;
 pub(crate) mod kernels;

@@ -45,6 +45,7 @@ pub enum InputPath {
     Sparse,
 }
 
+// ANCHOR: input_rule
 impl InputPath {
     /// Whether a batch with `zeros` zero inputs out of `total` goes the sparse way.
     pub fn sparse(self, zeros: usize, total: usize) -> bool {
@@ -55,6 +56,7 @@ impl InputPath {
         }
     }
 }
+// ANCHOR_END: input_rule
 
 /// The vector instructions the sparse loops run with, picked once at run time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -74,7 +74,10 @@ impl Simd {
     pub fn detect() -> Simd {
         #[cfg(target_arch = "x86_64")]
         {
-            if std::arch::is_x86_feature_detected!("avx512f") {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
                 return Simd::Avx512;
             }
             if std::arch::is_x86_feature_detected!("avx2")
@@ -381,8 +384,12 @@ enum Job<'a, T> {
 fn dispatch<T: Real>(simd: Simd, job: Job<'_, T>) {
     #[cfg(target_arch = "x86_64")]
     match simd {
-        Simd::Avx512 if std::arch::is_x86_feature_detected!("avx512f") => {
-            // SAFETY: the CPU supports AVX-512F, checked on the line above.
+        Simd::Avx512
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma") =>
+        {
+            // SAFETY: the CPU supports AVX-512F, AVX2 and FMA, checked on the lines above.
             return unsafe { run_avx512(job) };
         }
         Simd::Avx2Fma

@@ -58,8 +58,9 @@ impl InputPath {
 }
 // ANCHOR_END: input_rule
 
-/// The vector instructions the sparse loops run with, picked once at run time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The vector instructions the sparse loops run with, picked once at run
+/// time; ordered from the narrowest to the widest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Simd {
     /// Plain Rust loops for the target's baseline CPU: a multiply, then an add.
     Portable,
@@ -96,23 +97,6 @@ impl Simd {
             .into_iter()
             .filter(|&s| s <= best)
             .collect()
-    }
-}
-
-impl PartialOrd for Simd {
-    fn partial_cmp(&self, other: &Simd) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Simd {
-    fn cmp(&self, other: &Simd) -> std::cmp::Ordering {
-        let rank = |s: &Simd| match s {
-            Simd::Portable => 0,
-            Simd::Avx2Fma => 1,
-            Simd::Avx512 => 2,
-        };
-        rank(self).cmp(&rank(other))
     }
 }
 

@@ -46,7 +46,7 @@ pub fn load_mnist_splits(dir: &Path, limit: Option<usize>) -> Result<MnistSplits
         });
     }
     let held_out = validation_rows(kept, mnist.train.len());
-    let (mut train, mut validation) = mnist.train.head(kept).split_at(kept - held_out);
+    let (mut train, mut validation) = mnist.train.into_head_split(kept, kept - held_out);
     let mut test = mnist.test;
     for set in [&mut train, &mut validation, &mut test] {
         set.scale_by(255.0)?;

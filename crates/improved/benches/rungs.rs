@@ -6,7 +6,9 @@
 //! 2. `per_sample`: the per-sample engine in `f64` and `f32`, every input
 //!    (`skip = false`) or only the non-zero ones (`skip = true`);
 //! 3. `mini_batch`: the batch engine, batches of 32, 64 and 128, `f32` and
-//!    `f64`, 1 and 2 threads;
+//!    `f64`, 1 and 2 threads, its first layer skipping the zero inputs
+//!    (the default on MNIST); `mini_batch_dense`: the same with dense
+//!    products only, batches of 64;
 //!
 //! and the two floors, measured in the same run:
 //!
@@ -33,6 +35,7 @@ use std::sync::OnceLock;
 use divan::Bencher;
 use improved::engine::batch::BatchEngine;
 use improved::engine::sparse::SparseEngine;
+use improved::engine::sparse_inputs::InputPath;
 use improved::engine::{EpochPlan, Real};
 use improved::{Config, Samples};
 use nalgebra::DMatrix;
@@ -127,6 +130,32 @@ fn mini_batch<T: Real, const B: usize>(bencher: Bencher, (hidden, threads): (usi
         threads,
     )
     .expect("valid shapes");
+    let (train, order) = (samples(), order());
+    bencher.bench_local(|| {
+        engine
+            .train_rows(EpochPlan {
+                train: &train,
+                order: &order,
+                lr: 0.01,
+                progress: &mut |_| {},
+            })
+            .expect("finite")
+    });
+}
+
+#[divan::bench(types = [f32, f64], args = SHAPES, sample_count = 3, sample_size = 1)]
+fn mini_batch_dense<T: Real>(bencher: Bencher, (hidden, threads): (usize, usize)) {
+    let (wi, wo) = weights(hidden);
+    let mut engine: BatchEngine<T> = BatchEngine::new(
+        &wi,
+        &wo,
+        Config::article_digits().architecture(),
+        Config::article_digits().sgd(),
+        64,
+        threads,
+    )
+    .expect("valid shapes");
+    engine.set_input_path(InputPath::Dense);
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine

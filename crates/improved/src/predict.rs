@@ -1,6 +1,7 @@
 use data::{Samples, argmax};
 use nalgebra::DMatrix;
 
+use crate::engine::sparse_inputs::{self, InputPath, Simd, SparseBatch};
 use crate::{MlpNeuralNetwork, NetworkError};
 
 impl MlpNeuralNetwork {
@@ -51,11 +52,24 @@ impl MlpNeuralNetwork {
     /// As [`predict`](Self::predict), or rows of the wrong width.
     pub fn accuracy(&self, samples: &Samples<'_>) -> Result<f64, NetworkError> {
         check_samples(samples, self.inputs(), self.outputs())?;
+        // Mostly zeros (MNIST): skip them in the first layer, as the batch engine does.
+        let zeros = samples.features().iter().filter(|&&x| x == 0.0).count();
+        let mut sparse = InputPath::Auto
+            .sparse(zeros, samples.features().len())
+            .then(|| {
+                let lists = SparseBatch::<f64>::new(self.inputs() + 1, ROWS_AT_ONCE);
+                (self.wi().transpose(), lists)
+            });
         let mut correct = 0;
         let labels = samples.labels();
         for start in (0..samples.len()).step_by(ROWS_AT_ONCE) {
             let rows = ROWS_AT_ONCE.min(samples.len() - start);
-            let ao = self.feed_forward_rows(samples, start, rows); // (output, rows)
+            let ao = match sparse.as_mut() {
+                Some((wi_t, lists)) => {
+                    self.feed_forward_rows_sparse(wi_t, lists, samples, start, rows)
+                }
+                None => self.feed_forward_rows(samples, start, rows), // (output, rows)
+            };
             for (outputs, &label) in ao
                 .as_slice()
                 .chunks_exact(self.outputs())
@@ -68,6 +82,30 @@ impl MlpNeuralNetwork {
             }
         }
         Ok(correct as f64 / samples.len() as f64)
+    }
+
+    /// [`feed_forward_rows`](Self::feed_forward_rows) without the zero
+    /// inputs: `ah = activation(wi^T x)` summed over each row's non-zero
+    /// features only (`engine/sparse_inputs.rs`: the same sums, other
+    /// rounding order), with `wi_t` the transpose of `wi`.
+    fn feed_forward_rows_sparse(
+        &self,
+        wi_t: &DMatrix<f64>,
+        lists: &mut SparseBatch<f64>,
+        samples: &Samples<'_>,
+        start: usize,
+        rows: usize,
+    ) -> DMatrix<f64> {
+        let b = lists.fill_rows((start..start + rows).map(|i| samples.row(i)));
+        let mut ah = DMatrix::zeros(self.hidden(), b);
+        let (simd, threads) = (Simd::detect(), crate::engine::threads());
+        sparse_inputs::forward(simd, threads, lists, wi_t.as_slice(), ah.as_mut_slice(), b);
+        ah.apply(|z| *z = self.architecture().hidden.activate(*z));
+        let mut ao = self.wo().tr_mul(&ah); // (output, rows)
+        for sample in ao.as_mut_slice().chunks_exact_mut(self.outputs()) {
+            self.architecture().output.activate(sample);
+        }
+        ao
     }
 
     // ANCHOR: feed_forward_rows

@@ -10,6 +10,7 @@ use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use super::gemm::{View, product};
 use super::real::Real;
+use super::sparse_inputs::{self, InputPath, Simd, SparseBatch};
 use super::{EpochPlan, PROGRESS_EVERY, TrainEpoch, check_loss};
 use crate::network::{try_convert, try_zeros};
 use crate::{
@@ -30,7 +31,10 @@ use crate::{
 /// - the learning rate decays per epoch, as before (the trainer's job).
 ///
 /// The engine keeps its own copy of the weights in `T` (`f32` or `f64`);
-/// [`BatchEngine::weights`] gives them back in `f64`.
+/// [`BatchEngine::weights`] gives them back in `f64`. It stores `wi`
+/// transposed, (hidden, inputs + 1): one input's weights are contiguous,
+/// which the first layer's sparse products need (`sparse_inputs.rs`); the
+/// dense products read the same numbers through views with swapped strides.
 #[derive(Debug, Clone)]
 pub struct BatchEngine<T: Real> {
     hidden: Hidden,
@@ -44,17 +48,17 @@ pub struct BatchEngine<T: Real> {
     /// not a thread start, and when the other thread is busy elsewhere the
     /// working thread does both halves itself.
     pool: Option<Arc<ThreadPool>>,
-    /// (inputs + 1, hidden), the bias row last, as in the network.
-    wi: DMatrix<T>,
+    /// `wi^T`: (hidden, inputs + 1), the bias column last.
+    wi_t: DMatrix<T>,
     /// (hidden, output).
     wo: DMatrix<T>,
     /// What momentum remembers for `wi`: the previous mean gradient (article)
-    /// or the velocity (classical), (inputs + 1, hidden).
-    ci: DMatrix<T>,
+    /// or the velocity (classical), transposed like `wi_t`.
+    ci_t: DMatrix<T>,
     /// The same for `wo`, (hidden, output).
     co: DMatrix<T>,
-    /// This batch's mean gradients, shaped like `wi` and `wo`.
-    gi: DMatrix<T>,
+    /// This batch's mean gradients, shaped like `wi_t` and `wo`.
+    gi_t: DMatrix<T>,
     go: DMatrix<T>,
     /// The batch's inputs, one sample per column, the bias row (1) last: (inputs + 1, B).
     x: DMatrix<T>,
@@ -64,6 +68,14 @@ pub struct BatchEngine<T: Real> {
     /// Output activations, then output deltas: (output, B) each.
     ao: DMatrix<T>,
     output_deltas: DMatrix<T>,
+    /// Which way the first layer's products go, and the batch's non-zero
+    /// inputs when they go the sparse way.
+    input_path: InputPath,
+    sparse: SparseBatch<T>,
+    /// Whether the current batch goes the sparse way.
+    sparse_now: bool,
+    /// The vector instructions of the sparse loops.
+    simd: Simd,
 }
 
 impl<T: Real> BatchEngine<T> {
@@ -111,18 +123,34 @@ impl<T: Real> BatchEngine<T> {
                 .then(|| ThreadPoolBuilder::new().num_threads(threads).build().ok())
                 .flatten()
                 .map(Arc::new),
-            wi: try_convert(wi, false)?,
+            wi_t: try_convert(wi, true)?,
             wo: try_convert(wo, false)?,
-            ci: try_zeros(input, hidden)?,
+            ci_t: try_zeros(hidden, input)?,
             co: try_zeros(hidden, output)?,
-            gi: try_zeros(input, hidden)?,
+            gi_t: try_zeros(hidden, input)?,
             go: try_zeros(hidden, output)?,
             x,
             ah: try_zeros(hidden, batch_size)?,
             hidden_deltas: try_zeros(hidden, batch_size)?,
             ao: try_zeros(output, batch_size)?,
             output_deltas: try_zeros(output, batch_size)?,
+            input_path: InputPath::Auto,
+            sparse: SparseBatch::new(input, batch_size),
+            sparse_now: false,
+            simd: Simd::detect(),
         })
+    }
+
+    /// Chooses how the first layer's products go (default: [`InputPath::Auto`]).
+    pub fn set_input_path(&mut self, path: InputPath) {
+        self.input_path = path;
+    }
+
+    /// Chooses the vector instructions of the sparse loops (default: the
+    /// widest this CPU has, [`Simd::detect`]); one the CPU lacks runs the
+    /// portable loops.
+    pub fn set_simd(&mut self, simd: Simd) {
+        self.simd = simd;
     }
 
     /// The largest batch this engine takes.
@@ -132,12 +160,12 @@ impl<T: Real> BatchEngine<T> {
 
     /// The weights `(wi, wo)` in `f64`.
     pub fn weights(&self) -> (DMatrix<f64>, DMatrix<f64>) {
-        (self.wi.map(T::to_f64), self.wo.map(T::to_f64))
+        (self.wi_t.transpose().map(T::to_f64), self.wo.map(T::to_f64))
     }
 
     /// This batch's mean gradients `(gi, go)` (valid after a step).
     pub fn gradients(&self) -> (DMatrix<f64>, DMatrix<f64>) {
-        (self.gi.map(T::to_f64), self.go.map(T::to_f64))
+        (self.gi_t.transpose().map(T::to_f64), self.go.map(T::to_f64))
     }
 
     /// Trains one epoch over the rows `order` of `train`, `batch_size` rows
@@ -167,7 +195,11 @@ impl<T: Real> BatchEngine<T> {
 
     /// Starts from the weights `(wi, wo)` (rounded to `T`), keeping the momentum memory.
     pub fn set_weights(&mut self, wi: &DMatrix<f64>, wo: &DMatrix<f64>) {
-        self.wi.zip_apply(wi, |w, v| *w = T::from_f64_nearest(v));
+        for (j, column) in wi.column_iter().enumerate() {
+            for (r, &v) in column.iter().enumerate() {
+                self.wi_t[(j, r)] = T::from_f64_nearest(v); // wi[(r, j)]
+            }
+        }
         self.wo.zip_apply(wo, |w, v| *w = T::from_f64_nearest(v));
     }
 
@@ -231,31 +263,44 @@ impl<T: Real> BatchEngine<T> {
         loss
     }
 
-    /// Copies the batch's rows into the columns of `x` (the bias row stays 1).
+    /// Copies the batch's rows into the columns of `x` (the bias row stays
+    /// 1), and decides which way the first layer's products go
+    /// ([`InputPath::sparse`]).
     fn load(&mut self, train: &Samples<'_>, batch: &[usize]) {
         let input = self.x.nrows();
+        let mut zeros = 0;
         for (column, &i) in self.x.as_mut_slice().chunks_exact_mut(input).zip(batch) {
             for (x, &p) in column.iter_mut().zip(train.row(i)) {
                 *x = T::from_f64_nearest(p);
+                zeros += usize::from(p == 0.0);
             }
+        }
+        self.sparse_now = self.input_path.sparse(zeros, batch.len() * (input - 1));
+        if self.sparse_now {
+            self.sparse.fill(self.x.as_slice(), batch.len());
         }
     }
 
     // ANCHOR: batch_forward
     /// Article P1.3 for a whole batch: `Ah = activation(wi^T X)` and
-    /// `Ao = output(wo^T Ah)`, one sample per column.
+    /// `Ao = output(wo^T Ah)`, one sample per column; with mostly zero
+    /// inputs the first product skips them (`sparse_inputs.rs`).
     ///
     /// # Shapes
     /// `wi^T`: (hidden, inputs + 1) x `X`: (inputs + 1, b) gives (hidden, b);
     /// `wo^T`: (output, hidden) x `Ah`: (hidden, b) gives (output, b).
     fn feed_forward(&mut self, b: usize) {
-        let (input, hidden, outputs) = (self.wi.nrows(), self.wi.ncols(), self.wo.ncols());
+        let (hidden, input, outputs) = (self.wi_t.nrows(), self.wi_t.ncols(), self.wo.ncols());
         let activation = self.hidden;
-        let wi_t = View::columns(self.wi.as_slice(), input, hidden).t();
-        let x = View::columns(self.x.as_slice(), input, b);
-        product(self.threads, self.ah.as_mut_slice(), wi_t, x); // (hidden, b)
-        let ah = &mut self.ah.as_mut_slice()[..hidden * b];
-        ah.iter_mut().for_each(|z| *z = activation.activate(*z));
+        let (wi_t, z) = (self.wi_t.as_slice(), self.ah.as_mut_slice());
+        if self.sparse_now {
+            sparse_inputs::forward(self.simd, self.threads, &self.sparse, wi_t, z, b);
+        } else {
+            let wi_t = View::columns(wi_t, hidden, input);
+            let x = View::columns(self.x.as_slice(), input, b);
+            product(self.threads, z, wi_t, x); // (hidden, b)
+        }
+        T::activate_all(activation, &mut self.ah.as_mut_slice()[..hidden * b]);
         let wo_t = View::columns(self.wo.as_slice(), hidden, outputs).t();
         let ah = View::columns(self.ah.as_slice(), hidden, b);
         product(1, self.ao.as_mut_slice(), wo_t, ah); // (output, b)
@@ -303,18 +348,26 @@ impl<T: Real> BatchEngine<T> {
 
     /// The mean of the batch's per-sample gradients, as two products:
     /// `gi = X Dh^T / b` and `go = Ah Do^T / b` (the sum over the batch of
-    /// `outer(ai, hidden_deltas)` is one matrix product).
+    /// `outer(ai, hidden_deltas)` is one matrix product). `gi` is kept
+    /// transposed, like `wi`: `gi^T = Dh X^T / b`. With mostly zero inputs
+    /// the first product skips them (`sparse_inputs.rs`).
     ///
     /// # Shapes
-    /// `X`: (inputs + 1, b) x `Dh^T`: (b, hidden) gives (inputs + 1, hidden);
+    /// `Dh`: (hidden, b) x `X^T`: (b, inputs + 1) gives (hidden, inputs + 1);
     /// `Ah`: (hidden, b) x `Do^T`: (b, output) gives (hidden, output).
     fn mean_gradients(&mut self, b: usize) {
         let mean = T::from_f64_nearest(1.0 / b as f64);
-        let (input, hidden, outputs) = (self.wi.nrows(), self.wi.ncols(), self.wo.ncols());
-        let x = View::columns(self.x.as_slice(), input, b);
-        let dh_t = View::columns(self.hidden_deltas.as_slice(), hidden, b).t(); // (b, hidden)
-        product(self.threads, self.gi.as_mut_slice(), x, dh_t); // (input, hidden)
-        self.gi.scale_mut(mean);
+        let (hidden, input, outputs) = (self.wi_t.nrows(), self.wi_t.ncols(), self.wo.ncols());
+        let (dh, gi_t) = (self.hidden_deltas.as_slice(), self.gi_t.as_mut_slice());
+        if self.sparse_now {
+            sparse_inputs::gradient(self.simd, self.threads, &self.sparse, dh, gi_t, mean);
+        } else {
+            // gi^T = Dh X^T: (hidden, b) x (b, input) gives (hidden, input)
+            let dh = View::columns(dh, hidden, b);
+            let x_t = View::columns(self.x.as_slice(), input, b).t();
+            product(self.threads, gi_t, dh, x_t);
+            self.gi_t.scale_mut(mean);
+        }
         let ah = View::columns(self.ah.as_slice(), hidden, b);
         let output_deltas_t = View::columns(self.output_deltas.as_slice(), outputs, b).t(); // (b, output)
         product(1, self.go.as_mut_slice(), ah, output_deltas_t); // (hidden, output)
@@ -339,9 +392,9 @@ impl<T: Real> BatchEngine<T> {
             momentum,
             lr,
             self.l2_in,
-            &mut self.wi,
-            &mut self.ci,
-            &self.gi,
+            &mut self.wi_t,
+            &mut self.ci_t,
+            &self.gi_t,
             threads,
         );
     }
@@ -364,7 +417,11 @@ impl<T: Real> TrainEpoch for BatchEngine<T> {
         self.set_weights(net.wi(), net.wo());
         let loss = BatchEngine::train_rows(self, plan)?;
         let (wi, wo) = net.weights_mut();
-        wi.zip_apply(&self.wi, |w, v| *w = v.to_f64());
+        for (r, column) in self.wi_t.column_iter().enumerate() {
+            for (j, &v) in column.iter().enumerate() {
+                wi[(r, j)] = v.to_f64(); // wi_t[(j, r)]
+            }
+        }
         wo.zip_apply(&self.wo, |w, v| *w = v.to_f64());
         Ok(loss)
     }

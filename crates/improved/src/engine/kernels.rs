@@ -7,15 +7,21 @@
 //! per-sample cost is memory traffic over the weights, so every pass saved
 //! counts (see the crate docs and `benches/epoch.rs`).
 //!
-//! Each loop is compiled twice: for the baseline CPU of the target (SSE2 on
-//! x86-64) and, on x86-64, for CPUs with AVX2 (one instruction handles 4
-//! `f64` or 8 `f32`), picked at run time. Both do the same operations in
+//! Each loop is compiled three times: for the baseline CPU of the target
+//! (SSE2 on x86-64) and, on x86-64, for CPUs with AVX2 (one instruction
+//! handles 4 `f64` or 8 `f32`) and with AVX-512 (8 `f64` or 16 `f32`),
+//! the widest the CPU has picked at run time. All do the same operations in
 //! the same order, element by element (Rust never fuses `a * b + c` on its
-//! own), so they give the same bits; a test checks it for each type.
+//! own, and the vector loops use no fused multiply-add either), so they
+//! give the same bits; tests check it for each type and each path the CPU
+//! has. (A fused multiply-add would round once instead of twice: faster,
+//! but then the per-sample engine's numbers, and every result measured
+//! with it, would change with the CPU.)
 //!
 //! The loops keep two groups of `W` partial sums, one vector register each
 //! on AVX2: `W = 4` for `f64`, `W = 8` for `f32` (a register holds 32 bytes
-//! either way, so `f32` moves twice the numbers per instruction).
+//! either way, so `f32` moves twice the numbers per instruction). On
+//! AVX-512 one register (64 bytes) holds both groups.
 
 // Lane loops (`for l in 0..W`) spell out what each vector lane does.
 #![allow(clippy::needless_range_loop)]
@@ -80,12 +86,24 @@ fn avx2() -> bool {
     std::arch::is_x86_feature_detected!("avx2")
 }
 
-/// The [`Kernels`] of `$t` with `$w` lanes per group: the AVX2 loops of
-/// module `$avx` when the CPU has them, else the portable loops.
+/// Whether this CPU has AVX-512F (checked once, then cached by the standard library).
+#[cfg(target_arch = "x86_64")]
+fn avx512() -> bool {
+    std::arch::is_x86_feature_detected!("avx512f")
+}
+
+/// The [`Kernels`] of `$t` with `$w` lanes per group: the AVX-512 loops of
+/// module `$wide` or the AVX2 loops of module `$avx` when the CPU has them,
+/// else the portable loops.
 macro_rules! kernels {
-    ($t:ty, $w:literal, $avx:ident) => {
+    ($t:ty, $w:literal, $avx:ident, $wide:ident) => {
         impl Kernels for $t {
             fn dot(a: &[$t], b: &[$t]) -> $t {
+                #[cfg(target_arch = "x86_64")]
+                if avx512() {
+                    // SAFETY: the CPU supports AVX-512F, checked on the line above.
+                    return unsafe { $wide::dot(a, b) };
+                }
                 #[cfg(target_arch = "x86_64")]
                 if avx2() {
                     // SAFETY: the CPU supports AVX2, checked on the line above.
@@ -103,6 +121,11 @@ macro_rules! kernels {
                 next: Option<&[$t]>,
             ) -> $t {
                 #[cfg(target_arch = "x86_64")]
+                if avx512() {
+                    // SAFETY: the CPU supports AVX-512F, checked on the line above.
+                    return unsafe { $wide::article_update(w, x, step, keep, prev, next) };
+                }
+                #[cfg(target_arch = "x86_64")]
                 if avx2() {
                     // SAFETY: the CPU supports AVX2, checked on the line above.
                     return unsafe { $avx::article_update(w, x, step, keep, prev, next) };
@@ -118,6 +141,11 @@ macro_rules! kernels {
                 prev: (&[$t], ($t, $t)),
                 next: &[$t],
             ) -> ($t, $t) {
+                #[cfg(target_arch = "x86_64")]
+                if avx512() {
+                    // SAFETY: the CPU supports AVX-512F, checked on the line above.
+                    return unsafe { $wide::article_update_pair(w, x, step, keep, prev, next) };
+                }
                 #[cfg(target_arch = "x86_64")]
                 if avx2() {
                     // SAFETY: the CPU supports AVX2, checked on the line above.
@@ -138,6 +166,11 @@ macro_rules! kernels {
                 next: Option<&[$t]>,
             ) -> $t {
                 #[cfg(target_arch = "x86_64")]
+                if avx512() {
+                    // SAFETY: the CPU supports AVX-512F, checked on the line above.
+                    return unsafe { $wide::classical_update(w, v, x, coefficients, next) };
+                }
+                #[cfg(target_arch = "x86_64")]
                 if avx2() {
                     // SAFETY: the CPU supports AVX2, checked on the line above.
                     return unsafe { $avx::classical_update(w, v, x, coefficients, next) };
@@ -148,8 +181,8 @@ macro_rules! kernels {
     };
 }
 
-kernels!(f64, 4, avx_f64);
-kernels!(f32, 8, avx_f32);
+kernels!(f64, 4, avx_f64, avx512_f64);
+kernels!(f32, 8, avx_f32, avx512_f32);
 
 /// Adds the partial sums in a fixed order, halving them the way vector
 /// registers hold them (so the compiler keeps them in registers): the two
@@ -580,11 +613,308 @@ avx_kernels!(
     _mm256_set1_ps, _mm256_setzero_ps
 );
 
+/// The same loops for CPUs with AVX-512F: one 512-bit register holds a
+/// whole chunk of `2 $w` numbers, that is both groups of partial sums of
+/// the portable loops, lane for lane, so every operation (and the final
+/// [`reduce`]) is the portable loops' own, in the same order: the same bits.
+#[cfg(target_arch = "x86_64")]
+macro_rules! avx512_kernels {
+    (
+        mod $name:ident, $t:ty, $w:literal, $v:ident,
+        $load:ident, $store:ident, $add:ident, $mul:ident, $sub:ident, $set1:ident, $zero:ident
+    ) => {
+        mod $name {
+            use std::arch::x86_64::{$add, $load, $mul, $set1, $store, $sub, $v, $zero};
+
+            use super::reduce;
+
+            /// Numbers per chunk: one register, two groups of `$w`.
+            const C: usize = 2 * $w;
+
+            #[target_feature(enable = "avx512f")]
+            fn load(chunk: &[$t; C]) -> $v {
+                // SAFETY: `chunk` is C contiguous numbers; the load needs no alignment.
+                unsafe { $load(chunk.as_ptr()) }
+            }
+
+            #[target_feature(enable = "avx512f")]
+            fn store(chunk: &mut [$t; C], v: $v) {
+                // SAFETY: `chunk` is C contiguous writable numbers; the store needs no alignment.
+                unsafe { $store(chunk.as_mut_ptr(), v) }
+            }
+
+            /// The register as the portable loops' two groups of partial sums.
+            #[target_feature(enable = "avx512f")]
+            fn partials(acc: $v) -> [[$t; $w]; 2] {
+                let mut lanes = [0.0; C];
+                store(&mut lanes, acc);
+                let (low, high) = lanes.split_at(C / 2);
+                let mut out = [[0.0; $w]; 2];
+                out[0].copy_from_slice(low);
+                out[1].copy_from_slice(high);
+                out
+            }
+
+            #[target_feature(enable = "avx512f")]
+            pub(super) fn dot(a: &[$t], b: &[$t]) -> $t {
+                let (a8, a_tail) = a.as_chunks::<C>();
+                let (b8, b_tail) = b.as_chunks::<C>();
+                let mut acc = $zero();
+                for (x, y) in a8.iter().zip(b8) {
+                    acc = $add(acc, $mul(load(x), load(y)));
+                }
+                let mut tail = 0.0;
+                for (x, y) in a_tail.iter().zip(b_tail) {
+                    tail += x * y;
+                }
+                reduce(partials(acc), tail)
+            }
+
+            #[target_feature(enable = "avx512f")]
+            pub(super) fn article_update(
+                w: &mut [$t],
+                x: &[$t],
+                step: $t,
+                keep: $t,
+                prev: (&[$t], $t),
+                next: Option<&[$t]>,
+            ) -> $t {
+                let (x_prev, carry) = prev;
+                let Some(next) = next else {
+                    return super::article_update_lanes::<$t, $w, C>(w, x, step, keep, prev, None);
+                };
+                let (w8, w_tail) = w.as_chunks_mut::<C>();
+                let (x8, x_tail) = x.as_chunks::<C>();
+                let (p8, p_tail) = x_prev.as_chunks::<C>();
+                let (n8, n_tail) = next.as_chunks::<C>();
+                let (keep_v, step_v, carry_v) = ($set1(keep), $set1(step), $set1(carry));
+                let mut acc = $zero();
+                for (((w, x), xp), n) in w8.iter_mut().zip(x8).zip(p8).zip(n8) {
+                    // keep * w - (step * x + carry * x_prev)
+                    let change = $add($mul(step_v, load(x)), $mul(carry_v, load(xp)));
+                    let updated = $sub($mul(keep_v, load(w)), change);
+                    store(w, updated);
+                    acc = $add(acc, $mul(updated, load(n)));
+                }
+                let mut tail = 0.0;
+                for (((w, &x), &xp), n) in w_tail.iter_mut().zip(x_tail).zip(p_tail).zip(n_tail) {
+                    *w = keep * *w - (step * x + carry * xp);
+                    tail += *w * n;
+                }
+                reduce(partials(acc), tail)
+            }
+
+            #[target_feature(enable = "avx512f")]
+            pub(super) fn article_update_pair(
+                w: (&mut [$t], &mut [$t]),
+                x: &[$t],
+                step: ($t, $t),
+                keep: $t,
+                prev: (&[$t], ($t, $t)),
+                next: &[$t],
+            ) -> ($t, $t) {
+                let (x_prev, carry) = prev;
+                let (a8, a_tail) = w.0.as_chunks_mut::<C>();
+                let (b8, b_tail) = w.1.as_chunks_mut::<C>();
+                let (x8, x_tail) = x.as_chunks::<C>();
+                let (p8, p_tail) = x_prev.as_chunks::<C>();
+                let (n8, n_tail) = next.as_chunks::<C>();
+                let keep_v = $set1(keep);
+                let (step_a, step_b) = ($set1(step.0), $set1(step.1));
+                let (carry_a, carry_b) = ($set1(carry.0), $set1(carry.1));
+                let (mut acc_a, mut acc_b) = ($zero(), $zero());
+                let chunks = a8.iter_mut().zip(b8.iter_mut()).zip(x8).zip(p8).zip(n8);
+                for ((((wa, wb), x), xp), n) in chunks {
+                    let (xv, pv, nv) = (load(x), load(xp), load(n));
+                    // keep * w - (step * x + carry * x_prev), per column
+                    let change = $add($mul(step_a, xv), $mul(carry_a, pv));
+                    let updated = $sub($mul(keep_v, load(wa)), change);
+                    store(wa, updated);
+                    acc_a = $add(acc_a, $mul(updated, nv));
+                    let change = $add($mul(step_b, xv), $mul(carry_b, pv));
+                    let updated = $sub($mul(keep_v, load(wb)), change);
+                    store(wb, updated);
+                    acc_b = $add(acc_b, $mul(updated, nv));
+                }
+                let (mut tail_a, mut tail_b) = (0.0, 0.0);
+                let tails = a_tail
+                    .iter_mut()
+                    .zip(b_tail.iter_mut())
+                    .zip(x_tail)
+                    .zip(p_tail)
+                    .zip(n_tail);
+                for ((((wa, wb), &x), &xp), n) in tails {
+                    *wa = keep * *wa - (step.0 * x + carry.0 * xp);
+                    tail_a += *wa * n;
+                    *wb = keep * *wb - (step.1 * x + carry.1 * xp);
+                    tail_b += *wb * n;
+                }
+                (
+                    reduce(partials(acc_a), tail_a),
+                    reduce(partials(acc_b), tail_b),
+                )
+            }
+
+            #[target_feature(enable = "avx512f")]
+            pub(super) fn classical_update(
+                w: &mut [$t],
+                v: &mut [$t],
+                x: &[$t],
+                (step, mu, lr_l2): ($t, $t, $t),
+                next: Option<&[$t]>,
+            ) -> $t {
+                let Some(next) = next else {
+                    return super::classical_update_lanes::<$t, $w, C>(
+                        w,
+                        v,
+                        x,
+                        (step, mu, lr_l2),
+                        None,
+                    );
+                };
+                let (w8, w_tail) = w.as_chunks_mut::<C>();
+                let (v8, v_tail) = v.as_chunks_mut::<C>();
+                let (x8, x_tail) = x.as_chunks::<C>();
+                let (n8, n_tail) = next.as_chunks::<C>();
+                let (step_v, mu_v, lr_l2_v) = ($set1(step), $set1(mu), $set1(lr_l2));
+                let mut acc = $zero();
+                for (((w, v), x), n) in w8.iter_mut().zip(v8.iter_mut()).zip(x8).zip(n8) {
+                    let old = load(w);
+                    // v = mu * v - (step * x + lr_l2 * w); w += v
+                    let pull = $add($mul(step_v, load(x)), $mul(lr_l2_v, old));
+                    let velocity = $sub($mul(mu_v, load(v)), pull);
+                    let updated = $add(old, velocity);
+                    store(v, velocity);
+                    store(w, updated);
+                    acc = $add(acc, $mul(updated, load(n)));
+                }
+                let mut tail = 0.0;
+                for (((w, v), &x), n) in w_tail
+                    .iter_mut()
+                    .zip(v_tail.iter_mut())
+                    .zip(x_tail)
+                    .zip(n_tail)
+                {
+                    *v = mu * *v - (step * x + lr_l2 * *w);
+                    *w += *v;
+                    tail += *w * n;
+                }
+                reduce(partials(acc), tail)
+            }
+        }
+    };
+}
+
+#[cfg(target_arch = "x86_64")]
+avx512_kernels!(
+    mod avx512_f64, f64, 4, __m512d,
+    _mm512_loadu_pd, _mm512_storeu_pd, _mm512_add_pd, _mm512_mul_pd, _mm512_sub_pd,
+    _mm512_set1_pd, _mm512_setzero_pd
+);
+
+#[cfg(target_arch = "x86_64")]
+avx512_kernels!(
+    mod avx512_f32, f32, 8, __m512,
+    _mm512_loadu_ps, _mm512_storeu_ps, _mm512_add_ps, _mm512_mul_ps, _mm512_sub_ps,
+    _mm512_set1_ps, _mm512_setzero_ps
+);
+
 // Index loops keep the reference formulas readable.
 #[cfg(test)]
 #[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
+
+    /// Runs the four loops of vector module `$m` (type `$t`, `$w` lanes
+    /// per group) on several lengths and requires the portable loops' bits.
+    #[cfg(target_arch = "x86_64")]
+    macro_rules! same_bits_as_portable {
+        ($m:ident, $t:ty, $w:literal) => {{
+            for n in [0, 3, 16, 17, 33, 785] {
+                let a: Vec<$t> = (0..n)
+                    .map(|i| ((i * 7919) % 1013) as $t / 1013.0 - 0.5)
+                    .collect();
+                let b: Vec<$t> = (0..n)
+                    .map(|i| ((i * 104_729) % 997) as $t / 997.0 - 0.3)
+                    .collect();
+                let portable_dot = dot_lanes::<$t, $w, { 2 * $w }>(&a, &b);
+                // SAFETY (each call below): the caller checked the CPU has the path.
+                let vector_dot = unsafe { $m::dot(&a, &b) };
+                assert_eq!(vector_dot.to_bits(), portable_dot.to_bits(), "dot n {n}");
+                for next in [Some(&b[..]), None] {
+                    let (mut w1, mut w2) = (a.clone(), a.clone());
+                    let z1 =
+                        unsafe { $m::article_update(&mut w1, &b, 0.01, 0.999, (&a, 0.3), next) };
+                    let z2 = article_update_lanes::<$t, $w, { 2 * $w }>(
+                        &mut w2,
+                        &b,
+                        0.01,
+                        0.999,
+                        (&a, 0.3),
+                        next,
+                    );
+                    assert_eq!((&w1, z1.to_bits()), (&w2, z2.to_bits()), "article n {n}");
+                    let (mut v1, mut v2) = (b.clone(), b.clone());
+                    let z1 = unsafe {
+                        $m::classical_update(&mut w1, &mut v1, &a, (0.01, 0.9, 1e-4), next)
+                    };
+                    let z2 = classical_update_lanes::<$t, $w, { 2 * $w }>(
+                        &mut w2,
+                        &mut v2,
+                        &a,
+                        (0.01, 0.9, 1e-4),
+                        next,
+                    );
+                    assert_eq!(
+                        (&w1, &v1, z1.to_bits()),
+                        (&w2, &v2, z2.to_bits()),
+                        "classical n {n}"
+                    );
+                }
+                let (mut w1, mut p1, mut w2, mut p2) = (a.clone(), b.clone(), a.clone(), b.clone());
+                let pair = unsafe {
+                    $m::article_update_pair(
+                        (&mut w1, &mut p1),
+                        &b,
+                        (0.01, -0.02),
+                        0.999,
+                        (&a, (0.3, 0.1)),
+                        &a,
+                    )
+                };
+                let single = article_update_lanes::<$t, $w, { 2 * $w }>;
+                let za = single(&mut w2, &b, 0.01, 0.999, (&a, 0.3), Some(&a));
+                let zb = single(&mut p2, &b, -0.02, 0.999, (&a, 0.1), Some(&a));
+                assert_eq!((&w1, &p1), (&w2, &p2), "pair n {n}");
+                assert_eq!(
+                    (pair.0.to_bits(), pair.1.to_bits()),
+                    (za.to_bits(), zb.to_bits())
+                );
+            }
+        }};
+    }
+
+    /// Every vector path this CPU has (AVX2, AVX-512), called directly (not
+    /// only the widest, which the dispatch picks), against the portable
+    /// loops: the same bits, in `f64` and `f32`. Prints the paths it ran.
+    #[test]
+    fn every_vector_path_this_cpu_has_gives_the_portable_bits() {
+        let mut ran = vec!["portable"];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if avx2() {
+                same_bits_as_portable!(avx_f64, f64, 4);
+                same_bits_as_portable!(avx_f32, f32, 8);
+                ran.push("avx2");
+            }
+            if avx512() {
+                same_bits_as_portable!(avx512_f64, f64, 4);
+                same_bits_as_portable!(avx512_f32, f32, 8);
+                ran.push("avx512");
+            }
+        }
+        eprintln!("kernel paths checked against the portable loops: {ran:?}");
+    }
 
     #[test]
     fn dot_matches_the_formula_for_any_length() {

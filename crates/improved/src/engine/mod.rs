@@ -16,12 +16,14 @@
 //! `crates/improved/tests/batch_and_sparse.rs` (mini-batches, f32).
 
 pub mod batch;
+mod fast_tanh;
 mod fused;
 mod gemm;
 pub(crate) mod kernels;
 pub mod real;
 mod reference;
 pub mod sparse;
+pub mod sparse_inputs;
 
 pub use real::Real;
 

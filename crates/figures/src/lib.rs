@@ -107,99 +107,102 @@ pub struct Figure {
 
 /// Every figure, in the order of the issues that asked for them (a to h,
 /// then the figures of P1.4, the primer and "Why back-propagation is fast").
+pub const FIGURES: [Figure; 15] = [
+    Figure {
+        name: "network",
+        files: &["network-step.svg"],
+        lesson: "p1-4-backpropagation.md",
+        draw: network::draw,
+    },
+    Figure {
+        name: "activations",
+        files: &["sigmoid.svg", "activations.svg"],
+        lesson: "p1-1-sigmoid.md, p2-1-activations.md",
+        draw: activations::draw,
+    },
+    Figure {
+        name: "hidden-units",
+        files: &["hidden-units.svg"],
+        lesson: "p2-4-regularization.md",
+        draw: hidden_units::draw,
+    },
+    Figure {
+        name: "mistakes",
+        files: &["digits-mistakes.svg", "digits-confusion.svg"],
+        lesson: "p1-6-results.md",
+        draw: mistakes::draw,
+    },
+    Figure {
+        name: "overfitting",
+        files: &["overfitting.svg"],
+        lesson: "p2-5-no-more-overfitting.md",
+        draw: overfitting::draw,
+    },
+    Figure {
+        name: "momentum",
+        files: &["momentum-paths.svg"],
+        lesson: "article-settings.md",
+        draw: momentum::draw,
+    },
+    Figure {
+        name: "ablation",
+        files: &["ablation-digits-accuracy.svg", "ablation-digits-loss.svg"],
+        lesson: "p2-5-no-more-overfitting.md",
+        draw: ablation::draw_digits,
+    },
+    Figure {
+        name: "ablation-mnist",
+        files: &["ablation-mnist-accuracy.svg", "ablation-mnist-loss.svg"],
+        lesson: "p2-5-no-more-overfitting.md",
+        draw: ablation::draw_mnist,
+    },
+    Figure {
+        name: "error-curve",
+        files: &["error-curve.svg"],
+        lesson: "p1-4-backpropagation.md",
+        draw: slope::draw,
+    },
+    Figure {
+        name: "nudge",
+        files: &["nudge-slopes.svg"],
+        lesson: "p1-4-backpropagation.md",
+        draw: nudge::draw,
+    },
+    Figure {
+        name: "output-wants",
+        files: &["output-wants.svg"],
+        lesson: "p1-4-backpropagation.md",
+        draw: wants::draw,
+    },
+    Figure {
+        name: "loss-surface",
+        files: &["loss-surface.svg"],
+        lesson: "primer.md",
+        draw: surface::draw,
+    },
+    Figure {
+        name: "gradient-cost",
+        files: &["gradient-cost.svg"],
+        lesson: "why-backprop-is-fast.md",
+        draw: cost::draw,
+    },
+    Figure {
+        name: "computational-graph",
+        files: &["computational-graph.svg"],
+        lesson: "why-backprop-is-fast.md",
+        draw: graph::draw,
+    },
+    Figure {
+        name: "deskew",
+        files: &["deskew.svg"],
+        lesson: "three-rungs.md",
+        draw: deskew::draw,
+    },
+];
+
+/// Every figure of [`FIGURES`], as a list the caller owns.
 pub fn all() -> Vec<Figure> {
-    vec![
-        Figure {
-            name: "network",
-            files: &["network-step.svg"],
-            lesson: "p1-4-backpropagation.md",
-            draw: network::draw,
-        },
-        Figure {
-            name: "activations",
-            files: &["sigmoid.svg", "activations.svg"],
-            lesson: "p1-1-sigmoid.md, p2-1-activations.md",
-            draw: activations::draw,
-        },
-        Figure {
-            name: "hidden-units",
-            files: &["hidden-units.svg"],
-            lesson: "p2-4-regularization.md",
-            draw: hidden_units::draw,
-        },
-        Figure {
-            name: "mistakes",
-            files: &["digits-mistakes.svg", "digits-confusion.svg"],
-            lesson: "p1-6-results.md",
-            draw: mistakes::draw,
-        },
-        Figure {
-            name: "overfitting",
-            files: &["overfitting.svg"],
-            lesson: "p2-5-no-more-overfitting.md",
-            draw: overfitting::draw,
-        },
-        Figure {
-            name: "momentum",
-            files: &["momentum-paths.svg"],
-            lesson: "article-settings.md",
-            draw: momentum::draw,
-        },
-        Figure {
-            name: "ablation",
-            files: &["ablation-digits-accuracy.svg", "ablation-digits-loss.svg"],
-            lesson: "p2-5-no-more-overfitting.md",
-            draw: ablation::draw_digits,
-        },
-        Figure {
-            name: "ablation-mnist",
-            files: &["ablation-mnist-accuracy.svg", "ablation-mnist-loss.svg"],
-            lesson: "p2-5-no-more-overfitting.md",
-            draw: ablation::draw_mnist,
-        },
-        Figure {
-            name: "error-curve",
-            files: &["error-curve.svg"],
-            lesson: "p1-4-backpropagation.md",
-            draw: slope::draw,
-        },
-        Figure {
-            name: "nudge",
-            files: &["nudge-slopes.svg"],
-            lesson: "p1-4-backpropagation.md",
-            draw: nudge::draw,
-        },
-        Figure {
-            name: "output-wants",
-            files: &["output-wants.svg"],
-            lesson: "p1-4-backpropagation.md",
-            draw: wants::draw,
-        },
-        Figure {
-            name: "loss-surface",
-            files: &["loss-surface.svg"],
-            lesson: "primer.md",
-            draw: surface::draw,
-        },
-        Figure {
-            name: "gradient-cost",
-            files: &["gradient-cost.svg"],
-            lesson: "why-backprop-is-fast.md",
-            draw: cost::draw,
-        },
-        Figure {
-            name: "computational-graph",
-            files: &["computational-graph.svg"],
-            lesson: "why-backprop-is-fast.md",
-            draw: graph::draw,
-        },
-        Figure {
-            name: "deskew",
-            files: &["deskew.svg"],
-            lesson: "three-rungs.md",
-            draw: deskew::draw,
-        },
-    ]
+    FIGURES.to_vec()
 }
 
 /// The figure called `name`.

@@ -112,7 +112,7 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             (a.min(v), b.max(v))
         });
     let run = path(&t)?;
-    let (l, top, r, b) = AREA;
+    let b = AREA.3;
     let mut svg = Svg::new(PAGE_WIDTH, b + 110.0);
     svg.title("The error over two weights, and gradient descent walking down it");
     svg.text(
@@ -126,6 +126,21 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             Y.name()
         ),
     );
+    heat_map(&mut svg, &g, (lo, hi));
+    contour_lines(&mut svg, &g);
+    descent_panel(&mut svg, &t, centre, run)?;
+    colour_bar(&mut svg, lo, hi);
+    captions(&mut svg);
+    Ok(vec![Drawn {
+        file: "loss-surface.svg".into(),
+        svg: svg.finish(),
+    }])
+}
+
+/// The error grid as an image behind the plot: darker shade, larger error,
+/// scaled so the grid's lowest error `lo` is white and its highest `hi` the darkest.
+fn heat_map(svg: &mut Svg, g: &[Vec<f64>], (lo, hi): (f64, f64)) {
+    let (l, top, r, b) = AREA;
     let mut image = Image::filled(NODES, NODES, [255, 255, 255]);
     for (row, values) in g.iter().enumerate() {
         for (c, &v) in values.iter().enumerate() {
@@ -133,12 +148,18 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
         }
     }
     svg.push(&image.svg_element(l, top, r - l, b - top));
+}
+
+/// One path per level in `LEVELS`: the line where the error equals that level,
+/// with grid positions mapped onto the plot area.
+fn contour_lines(svg: &mut Svg, g: &[Vec<f64>]) {
+    let (l, top, r, b) = AREA;
     let to_px = |(c, row): (f64, f64)| {
         let n = (NODES - 1) as f64;
         (l + c / n * (r - l), b - row / n * (b - top))
     };
     for level in LEVELS {
-        let d: String = contour(&g, level)
+        let d: String = contour(g, level)
             .into_iter()
             .map(|(p, q)| {
                 let (p, q) = (to_px(p), to_px(q));
@@ -149,6 +170,17 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             r##"<path d="{d}" fill="none" stroke="#555" stroke-width="0.8" stroke-opacity="0.7"><title>E = {level}</title></path>"##
         ));
     }
+}
+
+/// The axes and the gradient-descent path over the two weights, with the
+/// error at the start and after `STEPS` steps written next to the ends.
+fn descent_panel(
+    svg: &mut Svg,
+    t: &Tiny,
+    centre: (f64, f64),
+    run: Vec<(f64, f64)>,
+) -> Result<(), FigureError> {
+    let (l, top, r, b) = AREA;
     let end = run[run.len() - 1];
     let (e0, e1) = (t.error_with(&[])?, t.error_with(&[(X, end.0), (Y, end.1)])?);
     let mut panel = Panel::new(
@@ -157,7 +189,7 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
         &format!("{} (hidden 2 to output 0)", Y.name()),
         vec![Series::new(
             &format!("{STEPS} steps, rate {RATE}"),
-            run.clone(),
+            run,
             Style::solid(COLOURS[1]).with_markers(),
         )],
     );
@@ -176,8 +208,13 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             anchor: Anchor::Start,
         },
     ];
-    panel.draw(&mut svg, crate::plot::Area(l, top, r, b))?;
-    colour_bar(&mut svg, lo, hi);
+    panel.draw(svg, crate::plot::Area(l, top, r, b))
+}
+
+/// The two lines under the plot: the update rule, and why the path crosses
+/// the contours at right angles.
+fn captions(svg: &mut Svg) {
+    let b = AREA.3;
     let lines = [
         format!("Each step: both weights move by -{RATE} x their slope, the change back-propagation computes (delta x activation) at the current point."),
         "The path crosses the contour lines at right angles: together, the two slopes point straight downhill. Contours at E = 0.16, 0.18, ..., 0.26, 0.3, 0.35, 0.4.".to_string(),
@@ -191,10 +228,6 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             line,
         );
     }
-    Ok(vec![Drawn {
-        file: "loss-surface.svg".into(),
-        svg: svg.finish(),
-    }])
 }
 
 /// A vertical bar of the shades, labelled with errors.

@@ -46,6 +46,83 @@ fn bad(what: impl std::fmt::Display) -> FigureError {
     FigureError(format!("ablation curves: {what}"))
 }
 
+/// The per-epoch values of line `line` of the file, each a number.
+fn parse_values(line: usize, values: &[&str]) -> Result<Vec<f64>, FigureError> {
+    values
+        .iter()
+        .map(|v| {
+            v.parse::<f64>()
+                .map_err(|_| bad(format!("line {line}: expected a number, got {v:?}")))
+        })
+        .collect()
+}
+
+/// The loss field of line `line`: `cross-entropy` (true) or `squared-error` (false).
+fn parse_loss(line: usize, loss: &str) -> Result<bool, FigureError> {
+    match loss {
+        "cross-entropy" => Ok(true),
+        "squared-error" => Ok(false),
+        other => Err(bad(format!(
+            "line {line}: expected cross-entropy or squared-error, got {other:?}"
+        ))),
+    }
+}
+
+/// The curve called `label`, added (with no values yet) the first time the
+/// label is seen.
+fn curve_named<'a>(curves: &'a mut Vec<Curve>, label: &str, cross_entropy: bool) -> &'a mut Curve {
+    let i = match curves.iter().position(|c| c.label == label) {
+        Some(i) => i,
+        None => {
+            curves.push(Curve {
+                label: label.to_string(),
+                cross_entropy,
+                accuracy: Vec::new(),
+                loss: Vec::new(),
+            });
+            curves.len() - 1
+        }
+    };
+    &mut curves[i]
+}
+
+/// Stores `values` as the curve's accuracy or its loss, as the measure field
+/// of line `line` says.
+fn set_measure(
+    curve: &mut Curve,
+    line: usize,
+    measure: &str,
+    values: Vec<f64>,
+) -> Result<(), FigureError> {
+    match measure {
+        "accuracy" => curve.accuracy = values,
+        "loss" => curve.loss = values,
+        other => {
+            return Err(bad(format!(
+                "line {line}: expected accuracy or loss, got {other:?}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// At least one curve, and every curve has both its accuracy and its loss.
+fn check_complete(curves: &[Curve]) -> Result<(), FigureError> {
+    if let Some(c) = curves
+        .iter()
+        .find(|c| c.accuracy.is_empty() || c.loss.is_empty())
+    {
+        return Err(bad(format!(
+            "curve {:?} lacks its accuracy or its loss",
+            c.label
+        )));
+    }
+    if curves.is_empty() {
+        return Err(bad("no curve"));
+    }
+    Ok(())
+}
+
 impl Ablation {
     /// The curves as tab-separated text: `# key<TAB>value` lines, then one
     /// line per curve and measure: label, loss (`cross-entropy` or
@@ -91,58 +168,12 @@ impl Ablation {
                     n + 1
                 )));
             };
-            let values = values
-                .iter()
-                .map(|v| {
-                    v.parse::<f64>()
-                        .map_err(|_| bad(format!("line {}: expected a number, got {v:?}", n + 1)))
-                })
-                .collect::<Result<Vec<f64>, _>>()?;
-            let cross_entropy = match *loss {
-                "cross-entropy" => true,
-                "squared-error" => false,
-                other => {
-                    return Err(bad(format!(
-                        "line {}: expected cross-entropy or squared-error, got {other:?}",
-                        n + 1
-                    )));
-                }
-            };
-            let i = match curves.iter().position(|c| c.label == *label) {
-                Some(i) => i,
-                None => {
-                    curves.push(Curve {
-                        label: label.to_string(),
-                        cross_entropy,
-                        accuracy: Vec::new(),
-                        loss: Vec::new(),
-                    });
-                    curves.len() - 1
-                }
-            };
-            match *measure {
-                "accuracy" => curves[i].accuracy = values,
-                "loss" => curves[i].loss = values,
-                other => {
-                    return Err(bad(format!(
-                        "line {}: expected accuracy or loss, got {other:?}",
-                        n + 1
-                    )));
-                }
-            }
+            let values = parse_values(n + 1, values)?;
+            let cross_entropy = parse_loss(n + 1, loss)?;
+            let curve = curve_named(&mut curves, label, cross_entropy);
+            set_measure(curve, n + 1, measure, values)?;
         }
-        if let Some(c) = curves
-            .iter()
-            .find(|c| c.accuracy.is_empty() || c.loss.is_empty())
-        {
-            return Err(bad(format!(
-                "curve {:?} lacks its accuracy or its loss",
-                c.label
-            )));
-        }
-        if curves.is_empty() {
-            return Err(bad("no curve"));
-        }
+        check_complete(&curves)?;
         let get = |key: &str| {
             header
                 .get(key)

@@ -111,6 +111,7 @@ fn names() -> [Vec<String>; 3] {
     ]
 }
 
+/// The bold title over each of the three columns of units.
 fn column_titles(svg: &mut Svg, top: f64, titles: [&str; 3]) {
     for (x, t) in COLUMNS.iter().zip(titles) {
         svg.styled_text(
@@ -124,23 +125,41 @@ fn column_titles(svg: &mut Svg, top: f64, titles: [&str; 3]) {
     }
 }
 
-/// The forward pass: weights on the edges, activations in the units.
-fn forward(svg: &mut Svg, t: &StepTrace, top: f64) {
-    let [ins, hid, outs] =
-        layout().map(|c| c.into_iter().map(|(x, y)| (x, y + top)).collect::<Vec<_>>());
+/// Unit centres of [`layout`], moved down to a panel starting at `top`.
+fn layout_at(top: f64) -> [Vec<(f64, f64)>; 3] {
+    layout().map(|c| c.into_iter().map(|(x, y)| (x, y + top)).collect::<Vec<_>>())
+}
+
+/// A panel's bold heading, then the titles of its three columns.
+fn panel_heading(svg: &mut Svg, top: f64, heading: &str, titles: [&str; 3]) {
     svg.styled_text(
         20.0,
         top + 14.0,
         LABEL_SIZE + 2,
         Anchor::Start,
         r#"font-weight="bold""#,
-        "1. Feed forward (P1.3): each weight's value, each unit's activation",
+        heading,
     );
-    column_titles(
-        svg,
-        top,
-        ["inputs + bias", "hidden (sigmoid)", "outputs (sigmoid)"],
-    );
+    column_titles(svg, top, titles);
+}
+
+/// The input units (bias last, shaded), each with its activation `ai[i]`.
+fn input_units(svg: &mut Svg, t: &StepTrace, ins: &[(f64, f64)]) {
+    let [n_in, _, _] = names();
+    for (i, &p) in ins.iter().enumerate() {
+        unit(
+            svg,
+            p,
+            &n_in[i],
+            &format!("{:.2}", t.ai[i]),
+            i + 1 == ins.len(),
+        );
+    }
+}
+
+/// Every edge, labelled with its weight before the step: `wi[i][j]` from
+/// input i to hidden unit j, `wo[j][k]` from hidden unit j to output k.
+fn weight_edges(svg: &mut Svg, t: &StepTrace, [ins, hid, outs]: &[Vec<(f64, f64)>; 3]) {
     for (i, &a) in ins.iter().enumerate() {
         for (j, &b) in hid.iter().enumerate() {
             edge(svg, a, b, "#9bb7d4", false);
@@ -163,16 +182,12 @@ fn forward(svg: &mut Svg, t: &StepTrace, top: f64) {
             );
         }
     }
-    let [n_in, n_hid, n_out] = names();
-    for (i, &p) in ins.iter().enumerate() {
-        unit(
-            svg,
-            p,
-            &n_in[i],
-            &format!("{:.2}", t.ai[i]),
-            i + 1 == ins.len(),
-        );
-    }
+}
+
+/// The hidden activations `ah[j]`, the outputs `ao[k]` and, beside each
+/// output, its target.
+fn activation_units(svg: &mut Svg, t: &StepTrace, hid: &[(f64, f64)], outs: &[(f64, f64)]) {
+    let [_, n_hid, n_out] = names();
     for (j, &p) in hid.iter().enumerate() {
         unit(svg, p, &n_hid[j], &format!("{:.3}", t.ah[j]), false);
     }
@@ -188,26 +203,25 @@ fn forward(svg: &mut Svg, t: &StepTrace, top: f64) {
     }
 }
 
-/// The backward pass: deltas in the units, and along each output weight
-/// the share `output_deltas[k] * wo[j][k]` it carries back to hidden unit j.
-fn backward(svg: &mut Svg, t: &StepTrace, top: f64) {
-    let [ins, hid, outs] =
-        layout().map(|c| c.into_iter().map(|(x, y)| (x, y + top)).collect::<Vec<_>>());
-    svg.styled_text(
-        20.0,
-        top + 14.0,
-        LABEL_SIZE + 2,
-        Anchor::Start,
-        r#"font-weight="bold""#,
-        "2. Back propagate (P1.4): each unit's delta; each arrow carries delta[k] * wo[j][k] back",
-    );
-    column_titles(
+/// The forward pass: weights on the edges, activations in the units.
+fn forward(svg: &mut Svg, t: &StepTrace, top: f64) {
+    let units = layout_at(top);
+    panel_heading(
         svg,
         top,
-        ["inputs + bias", "hidden deltas", "output deltas"],
+        "1. Feed forward (P1.3): each weight's value, each unit's activation",
+        ["inputs + bias", "hidden (sigmoid)", "outputs (sigmoid)"],
     );
-    for &a in &ins {
-        for &b in &hid {
+    weight_edges(svg, t, &units);
+    input_units(svg, t, &units[0]);
+    activation_units(svg, t, &units[1], &units[2]);
+}
+
+/// The input edges in grey, then from each output k back to each hidden
+/// unit j an arrow labelled with the share `output_deltas[k] * wo[j][k]`.
+fn delta_arrows(svg: &mut Svg, t: &StepTrace, [ins, hid, outs]: &[Vec<(f64, f64)>; 3]) {
+    for &a in ins {
+        for &b in hid {
             edge(svg, a, b, "#dddddd", false);
         }
     }
@@ -223,16 +237,10 @@ fn backward(svg: &mut Svg, t: &StepTrace, top: f64) {
             );
         }
     }
-    let [n_in, _, _] = names();
-    for (i, &p) in ins.iter().enumerate() {
-        unit(
-            svg,
-            p,
-            &n_in[i],
-            &format!("{:.2}", t.ai[i]),
-            i + 1 == ins.len(),
-        );
-    }
+}
+
+/// The hidden and output units, each showing its delta.
+fn delta_units(svg: &mut Svg, t: &StepTrace, hid: &[(f64, f64)], outs: &[(f64, f64)]) {
     for (j, &p) in hid.iter().enumerate() {
         unit(
             svg,
@@ -251,6 +259,11 @@ fn backward(svg: &mut Svg, t: &StepTrace, top: f64) {
             false,
         );
     }
+}
+
+/// The three formulas under the backward panel: the output delta, the
+/// hidden delta, and the weight update with this step's error.
+fn update_formulas(svg: &mut Svg, t: &StepTrace, top: f64) {
     let formulas = [
         "output_deltas[k] = dsigmoid(ao[k]) * -(target[k] - ao[k])".to_string(),
         "hidden_deltas[j] = dsigmoid(ah[j]) * (sum of the arrows into unit j)".to_string(),
@@ -268,6 +281,22 @@ fn backward(svg: &mut Svg, t: &StepTrace, top: f64) {
             f,
         );
     }
+}
+
+/// The backward pass: deltas in the units, and along each output weight
+/// the share `output_deltas[k] * wo[j][k]` it carries back to hidden unit j.
+fn backward(svg: &mut Svg, t: &StepTrace, top: f64) {
+    let units = layout_at(top);
+    panel_heading(
+        svg,
+        top,
+        "2. Back propagate (P1.4): each unit's delta; each arrow carries delta[k] * wo[j][k] back",
+        ["inputs + bias", "hidden deltas", "output deltas"],
+    );
+    delta_arrows(svg, t, &units);
+    input_units(svg, t, &units[0]);
+    delta_units(svg, t, &units[1], &units[2]);
+    update_formulas(svg, t, top);
 }
 
 /// `network-step.svg`: the forward pass above, the backward pass below.

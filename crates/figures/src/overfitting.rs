@@ -61,6 +61,7 @@ pub fn curves(
     Ok(c)
 }
 
+/// The values as (epoch, value) points, epochs counted from 1.
 fn by_epoch(values: &[f64]) -> Vec<(f64, f64)> {
     values
         .iter()
@@ -69,6 +70,7 @@ fn by_epoch(values: &[f64]) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// A panel of one measure by epoch: training images solid, validation dashed.
 fn pair(title: &str, y_label: &str, train: &[f64], validation: &[f64], legend: Legend) -> Panel {
     let mut p = Panel::new(
         title,
@@ -88,6 +90,63 @@ fn pair(title: &str, y_label: &str, train: &[f64], validation: &[f64], legend: L
     p
 }
 
+/// The training accuracy minus the validation accuracy after the last epoch.
+fn final_gap(c: &Curves) -> f64 {
+    let last = c.train_accuracy.len() - 1;
+    c.train_accuracy[last] - c.validation_accuracy[last]
+}
+
+/// The note on both runs' final accuracies: training vs validation, and the gap.
+fn finals_note(plain: &Curves, decayed: &Curves) -> String {
+    let last = |c: &Curves| {
+        let (t, v) = (&c.train_accuracy, &c.validation_accuracy);
+        format!(
+            "{:.3} vs {:.3} (gap {:.3})",
+            t[t.len() - 1],
+            v[v.len() - 1],
+            final_gap(c)
+        )
+    };
+    format!(
+        "Accuracy after epoch {EPOCHS}, training vs validation: no L2 {}; L2 {L2} {}.",
+        last(plain),
+        last(decayed)
+    )
+}
+
+/// One run's two panels, named `run`: accuracy (with the final gap in its
+/// title) and cross-entropy loss.
+fn run_panels(run: &str, c: &Curves) -> [Panel; 2] {
+    [
+        pair(
+            &format!("{run}: accuracy (final gap {:.3})", final_gap(c)),
+            "accuracy",
+            &c.train_accuracy,
+            &c.validation_accuracy,
+            Legend::BottomRight,
+        ),
+        pair(
+            &format!("{run}: loss (cross-entropy)"),
+            "mean loss",
+            &c.train_loss,
+            &c.validation_loss,
+            Legend::TopRight,
+        ),
+    ]
+}
+
+/// One y range for both accuracy panels (even indices) and one for both loss
+/// panels (odd), the loss range from 0 to 1.4 times the largest loss.
+fn share_y_ranges(panels: &mut [Panel]) -> Result<(), FigureError> {
+    let accuracy = shared_y_range(&[panels[0].clone(), panels[2].clone()])?;
+    let loss = shared_y_range(&[panels[1].clone(), panels[3].clone()])?;
+    for (i, p) in panels.iter_mut().enumerate() {
+        let r = if i % 2 == 0 { accuracy } else { loss };
+        p.y_range = Some(if i % 2 == 0 { r } else { (0.0, 1.4 * r.1) });
+    }
+    Ok(())
+}
+
 /// `overfitting.svg`: accuracy and loss, without L2 (top) and with (bottom).
 ///
 /// # Errors
@@ -96,60 +155,12 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
     let (train, validation) = mnist_head(&inputs.mnist, TRAIN + VALIDATION)?.split_at(TRAIN);
     let plain = curves(&train, &validation, settings(0.0), EPOCHS)?;
     let decayed = curves(&train, &validation, settings(L2), EPOCHS)?;
-    let gap = |c: &Curves| {
-        let last = c.train_accuracy.len() - 1;
-        c.train_accuracy[last] - c.validation_accuracy[last]
-    };
-    let last = |c: &Curves| {
-        let (t, v) = (&c.train_accuracy, &c.validation_accuracy);
-        format!(
-            "{:.3} vs {:.3} (gap {:.3})",
-            t[t.len() - 1],
-            v[v.len() - 1],
-            gap(c)
-        )
-    };
-    let finals = format!(
-        "Accuracy after epoch {EPOCHS}, training vs validation: no L2 {}; L2 {L2} {}.",
-        last(&plain),
-        last(&decayed)
-    );
-    let mut panels = vec![
-        pair(
-            &format!("no L2: accuracy (final gap {:.3})", gap(&plain)),
-            "accuracy",
-            &plain.train_accuracy,
-            &plain.validation_accuracy,
-            Legend::BottomRight,
-        ),
-        pair(
-            "no L2: loss (cross-entropy)",
-            "mean loss",
-            &plain.train_loss,
-            &plain.validation_loss,
-            Legend::TopRight,
-        ),
-        pair(
-            &format!("L2 {L2}: accuracy (final gap {:.3})", gap(&decayed)),
-            "accuracy",
-            &decayed.train_accuracy,
-            &decayed.validation_accuracy,
-            Legend::BottomRight,
-        ),
-        pair(
-            &format!("L2 {L2}: loss (cross-entropy)"),
-            "mean loss",
-            &decayed.train_loss,
-            &decayed.validation_loss,
-            Legend::TopRight,
-        ),
-    ];
-    let accuracy = shared_y_range(&[panels[0].clone(), panels[2].clone()])?;
-    let loss = shared_y_range(&[panels[1].clone(), panels[3].clone()])?;
-    for (i, p) in panels.iter_mut().enumerate() {
-        let r = if i % 2 == 0 { accuracy } else { loss };
-        p.y_range = Some(if i % 2 == 0 { r } else { (0.0, 1.4 * r.1) });
-    }
+    let finals = finals_note(&plain, &decayed);
+    let mut panels: Vec<Panel> = run_panels("no L2", &plain)
+        .into_iter()
+        .chain(run_panels(&format!("L2 {L2}"), &decayed))
+        .collect();
+    share_y_ranges(&mut panels)?;
     let chart = Chart {
         title: "Overfitting, shown: a big network on few images, without and with L2".into(),
         notes: vec![

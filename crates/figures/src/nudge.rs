@@ -46,6 +46,7 @@ pub fn rows(t: &Tiny) -> Result<Vec<Row>, FigureError> {
         .collect()
 }
 
+/// A horizontal bar from the zero line, `value * SCALE` pixels long.
 fn bar(svg: &mut Svg, y: f64, value: f64, colour: &str) {
     let (x0, x1) = (ZERO, ZERO + value * SCALE);
     svg.rect(
@@ -57,6 +58,7 @@ fn bar(svg: &mut Svg, y: f64, value: f64, colour: &str) {
     );
 }
 
+/// The bold column headings above the rows.
 fn header(svg: &mut Svg, y: f64) {
     let bold = r#"font-weight="bold""#;
     svg.styled_text(20.0, y, TICK_SIZE, Anchor::Start, bold, "weight");
@@ -77,16 +79,8 @@ fn header(svg: &mut Svg, y: f64) {
     }
 }
 
-/// `nudge-slopes.svg`: one row per weight, two bars and three numbers.
-///
-/// # Errors
-/// Never in practice (the network is fixed).
-pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
-    let t = Tiny::new()?;
-    let rows = rows(&t)?;
-    let height = TOP + ROW * (rows.len() as f64 + 1.0) + 50.0;
-    let mut svg = Svg::new(PAGE_WIDTH, height);
-    svg.title("Nudge one weight, watch E: the measured slope is back-propagation's");
+/// The two lines under the title: how each slope is found.
+fn method_notes(svg: &mut Svg) {
     let notes = [
         format!("measured (blue): E recomputed with the weight moved up and down by h = {H}, then (E(w+h) - E(w-h)) / 2h"),
         "back-propagation (orange): the delta of the unit the weight leads to x the activation it comes from".into(),
@@ -100,48 +94,73 @@ pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             n,
         );
     }
+}
+
+/// The rule and the italic line that open the input weights' rows.
+fn input_weights_divider(svg: &mut Svg, y: f64) {
+    svg.line((20.0, y + 3.0), (940.0, y + 3.0), r##"stroke="#ccc""##);
+    svg.styled_text(
+        20.0,
+        y + 19.0,
+        TICK_SIZE,
+        Anchor::Start,
+        r##"font-style="italic" fill="#444""##,
+        "the weights into the hidden units: their deltas come from the output deltas, sent back",
+    );
+}
+
+/// One weight's row at height `y`: its name and what it joins, both slopes
+/// as bars and as numbers, and their difference, which it returns.
+fn slope_row(svg: &mut Svg, t: &Tiny, r: &Row, y: f64) -> f64 {
+    let what = match r.weight {
+        Weight::Wo(j, k) => format!("hidden {j} to output {k}"),
+        Weight::Wi(i, j) if i == t.net.input - 1 => format!("bias to hidden {j}"),
+        Weight::Wi(i, j) => format!("input {i} to hidden {j}"),
+    };
+    svg.text(20.0, y + 15.0, TICK_SIZE, Anchor::Start, &r.weight.name());
+    svg.styled_text(
+        88.0,
+        y + 15.0,
+        TICK_SIZE - 1,
+        Anchor::Start,
+        r##"fill="#666""##,
+        &what,
+    );
+    svg.line((ZERO, y - 2.0), (ZERO, y + ROW - 2.0), r##"stroke="#333""##);
+    bar(svg, y + 2.0, r.backprop, BACKPROP);
+    bar(svg, y + 11.0, r.measured, MEASURED);
+    let diff = r.measured - r.backprop;
+    for (x, v) in [
+        (710.0, format!("{:+.6}", r.backprop)),
+        (830.0, format!("{:+.6}", r.measured)),
+        (930.0, format!("{diff:+.1e}")),
+    ] {
+        svg.text(x, y + 15.0, TICK_SIZE, Anchor::End, &v);
+    }
+    diff
+}
+
+/// `nudge-slopes.svg`: one row per weight, two bars and three numbers.
+///
+/// # Errors
+/// Never in practice (the network is fixed).
+pub fn draw(_: &Inputs) -> Result<Vec<Drawn>, FigureError> {
+    let t = Tiny::new()?;
+    let rows = rows(&t)?;
+    let height = TOP + ROW * (rows.len() as f64 + 1.0) + 50.0;
+    let mut svg = Svg::new(PAGE_WIDTH, height);
+    svg.title("Nudge one weight, watch E: the measured slope is back-propagation's");
+    method_notes(&mut svg);
     header(&mut svg, TOP - 14.0);
     let mut y = TOP;
     let mut worst: f64 = 0.0;
     for (n, r) in rows.iter().enumerate() {
         if n == 6 {
-            svg.line((20.0, y + 3.0), (940.0, y + 3.0), r##"stroke="#ccc""##);
-            svg.styled_text(
-                20.0,
-                y + 19.0,
-                TICK_SIZE,
-                Anchor::Start,
-                r##"font-style="italic" fill="#444""##,
-                "the weights into the hidden units: their deltas come from the output deltas, sent back",
-            );
+            input_weights_divider(&mut svg, y);
             y += ROW;
         }
-        let what = match r.weight {
-            Weight::Wo(j, k) => format!("hidden {j} to output {k}"),
-            Weight::Wi(i, j) if i == t.net.input - 1 => format!("bias to hidden {j}"),
-            Weight::Wi(i, j) => format!("input {i} to hidden {j}"),
-        };
-        svg.text(20.0, y + 15.0, TICK_SIZE, Anchor::Start, &r.weight.name());
-        svg.styled_text(
-            88.0,
-            y + 15.0,
-            TICK_SIZE - 1,
-            Anchor::Start,
-            r##"fill="#666""##,
-            &what,
-        );
-        svg.line((ZERO, y - 2.0), (ZERO, y + ROW - 2.0), r##"stroke="#333""##);
-        bar(&mut svg, y + 2.0, r.backprop, BACKPROP);
-        bar(&mut svg, y + 11.0, r.measured, MEASURED);
-        let diff = r.measured - r.backprop;
+        let diff = slope_row(&mut svg, &t, r, y);
         worst = worst.max(diff.abs());
-        for (x, v) in [
-            (710.0, format!("{:+.6}", r.backprop)),
-            (830.0, format!("{:+.6}", r.measured)),
-            (930.0, format!("{diff:+.1e}")),
-        ] {
-            svg.text(x, y + 15.0, TICK_SIZE, Anchor::End, &v);
-        }
         y += ROW;
     }
     svg.push(&format!(

@@ -72,11 +72,8 @@ pub fn parse(text: &str) -> Result<Vec<Cost>, FigureError> {
     Ok(rows)
 }
 
-/// `gradient-cost.svg`: seconds against weights, and their ratio.
-///
-/// # Errors
-/// The table cannot be read (see [`parse`]).
-pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
+/// The table at `figures/gradient-cost.tsv`, or an error saying how to make it.
+fn read_table(inputs: &Inputs) -> Result<Vec<Cost>, FigureError> {
     let path = inputs.figures.join(TSV);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         FigureError(format!(
@@ -85,10 +82,16 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             path.display()
         ))
     })?;
-    let rows = parse(&text)?;
-    let points = |f: &dyn Fn(&Cost) -> f64| -> Vec<(f64, f64)> {
-        rows.iter().map(|c| (c.weights as f64, f(c))).collect()
-    };
+    parse(&text)
+}
+
+/// One measure of every row, as (weights, value) points.
+fn points(rows: &[Cost], f: impl Fn(&Cost) -> f64) -> Vec<(f64, f64)> {
+    rows.iter().map(|c| (c.weights as f64, f(c))).collect()
+}
+
+/// Left panel: the seconds of one gradient each way, on log axes.
+fn seconds_panel(rows: &[Cost]) -> Panel {
     let mut seconds = Panel::new(
         "Seconds for one gradient",
         "number of weights",
@@ -96,18 +99,24 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
         vec![
             Series::new(
                 "finite differences",
-                points(&|c| c.finite),
+                points(rows, |c| c.finite),
                 Style::solid(COLOURS[0]).with_markers(),
             ),
             Series::new(
                 "back-propagation",
-                points(&|c| c.backprop),
+                points(rows, |c| c.backprop),
                 Style::solid(COLOURS[1]).with_markers(),
             ),
         ],
     );
     seconds.log_scale = true;
     seconds.legend = Legend::TopLeft;
+    seconds
+}
+
+/// Right panel: finite differences' seconds over back-propagation's, beside
+/// the line ratio = W.
+fn ratio_panel(rows: &[Cost]) -> Panel {
     let mut ratio = Panel::new(
         "How many times slower finite differences are",
         "number of weights",
@@ -115,18 +124,27 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
         vec![
             Series::new(
                 "finite diff. / back-prop.",
-                points(&|c| c.finite / c.backprop),
+                points(rows, |c| c.finite / c.backprop),
                 Style::solid(COLOURS[2]).with_markers(),
             ),
             Series::new(
                 "W, the number of weights",
-                points(&|c| c.weights as f64),
+                points(rows, |c| c.weights as f64),
                 Style::dashed(REFERENCE_GREY),
             ),
         ],
     );
     ratio.log_scale = true;
     ratio.legend = Legend::TopLeft;
+    ratio
+}
+
+/// `gradient-cost.svg`: seconds against weights, and their ratio.
+///
+/// # Errors
+/// The table cannot be read (see [`parse`]).
+pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
+    let rows = read_table(inputs)?;
     let sizes: Vec<String> = rows.iter().map(|c| c.hidden.to_string()).collect();
     let chart = Chart {
         title: "One gradient, two ways: back-propagation grows like W, finite differences like W^2"
@@ -138,7 +156,7 @@ pub fn draw(inputs: &Inputs) -> Result<Vec<Drawn>, FigureError> {
             ),
             "Finite differences: 2 feed forwards per weight. Back-propagation: 1 feed forward, then 1 pass back.".into(),
         ],
-        panels: vec![seconds, ratio],
+        panels: vec![seconds_panel(&rows), ratio_panel(&rows)],
         columns: 2,
         cell: (PAGE_WIDTH / 2.0 + 40.0, 470.0),
     };

@@ -19,11 +19,13 @@ const HALF: (f64, f64) = (44.0, 22.0);
 /// x of the six value nodes.
 const XS: [f64; 6] = [70.0, 240.0, 410.0, 580.0, 750.0, 900.0];
 
+/// The values as `(a, b, ...)` with `digits` decimals.
 fn vector(v: &[f64], digits: usize) -> String {
     let parts: Vec<String> = v.iter().map(|x| format!("{x:.digits$}")).collect();
     format!("({})", parts.join(", "))
 }
 
+/// A rounded box named `name`; grey when it holds a parameter.
 fn node(svg: &mut Svg, (x, y): (f64, f64), name: &str, parameter: bool) {
     let fill = if parameter { "#f3f3f3" } else { "#ffffff" };
     svg.rect(
@@ -43,6 +45,7 @@ fn node(svg: &mut Svg, (x, y): (f64, f64), name: &str, parameter: bool) {
     );
 }
 
+/// An arrow from `a` to `b` with the marker `marker`.
 fn arrow(svg: &mut Svg, a: (f64, f64), b: (f64, f64), colour: &str, marker: &str) {
     svg.line(
         a,
@@ -51,6 +54,7 @@ fn arrow(svg: &mut Svg, a: (f64, f64), b: (f64, f64), colour: &str, marker: &str
     );
 }
 
+/// Lines of text centred on `x`, the first at `y`, one under the other.
 fn lines(svg: &mut Svg, x: f64, y: f64, colour: &str, texts: &[String]) {
     for (i, t) in texts.iter().enumerate() {
         svg.styled_text(
@@ -64,14 +68,65 @@ fn lines(svg: &mut Svg, x: f64, y: f64, colour: &str, texts: &[String]) {
     }
 }
 
+/// Each row of a matrix as a vector with three decimals.
 fn matrix(rows: &[Vec<f64>]) -> Vec<String> {
     rows.iter().map(|r| vector(r, 3)).collect()
 }
 
-/// The chain: values, the operations between them, forward values above,
-/// slopes below.
-fn chain(svg: &mut Svg, t: &StepTrace) {
-    let names = ["a^i", "z^h", "a^h", "z^o", "a^o", "E"];
+/// The names of the six values along the chain.
+const NAMES: [&str; 6] = ["a^i", "z^h", "a^h", "z^o", "a^o", "E"];
+
+/// Each value of the chain as the feed forward computed it.
+fn forward_values(t: &StepTrace) -> [String; 6] {
+    [
+        vector(&t.ai, 2),
+        vector(&t.hidden_sums, 3),
+        vector(&t.ah, 3),
+        vector(&t.output_sums, 3),
+        vector(&t.ao, 3),
+        format!("{:.4}", t.error),
+    ]
+}
+
+/// The slope of E with respect to each value of the chain:
+/// dE/da^o = -(t - a^o), dE/da^h[j] = sum over k of wo[j][k] * delta^o[k],
+/// and the deltas for the weighted sums.
+fn slopes(t: &StepTrace) -> [String; 6] {
+    let d_ah: Vec<f64> = (0..3)
+        .map(|j| (0..2).map(|k| t.wo_before[j][k] * t.output_deltas[k]).sum())
+        .collect();
+    let d_ao: Vec<f64> = (0..2).map(|k| -(t.targets[k] - t.ao[k])).collect();
+    [
+        "(not needed)".to_string(),
+        vector(&t.hidden_deltas, 4),
+        vector(&d_ah, 4),
+        vector(&t.output_deltas, 4),
+        vector(&d_ao, 3),
+        "1".to_string(),
+    ]
+}
+
+/// The six value nodes, each with its forward value above and its slope below.
+fn value_nodes(svg: &mut Svg, t: &StepTrace) {
+    let forward = forward_values(t);
+    let backward = slopes(t);
+    let grads = ["", "= delta^h", "", "= delta^o", "", ""];
+    for i in 0..6 {
+        node(svg, (XS[i], ROW), NAMES[i], false);
+        let x = XS[i];
+        let fwd_y = ROW - HALF.1 - 12.0;
+        lines(svg, x, fwd_y, FORWARD, &[forward[i].clone()]);
+        let mut below = vec![format!("dE/d{}", NAMES[i]), backward[i].clone()];
+        if !grads[i].is_empty() {
+            below[0] = format!("dE/d{} {}", NAMES[i], grads[i]);
+        }
+        lines(svg, x, ROW + HALF.1 + 20.0, BACKWARD, &below);
+    }
+}
+
+/// Between each two values: a forward arrow labelled with the operation
+/// above, and a backward arrow labelled with the rule for the slope below.
+fn operation_arrows(svg: &mut Svg) {
     let ops = [
         "(W^i)^T a^i",
         "sigmoid",
@@ -80,38 +135,6 @@ fn chain(svg: &mut Svg, t: &StepTrace) {
         "1/2 sum (t-a)^2",
     ];
     let back_rules = ["", "x a^h (1-a^h)", "W^o x", "x a^o (1-a^o)", "-(t - a^o)"];
-    let d_ah: Vec<f64> = (0..3)
-        .map(|j| (0..2).map(|k| t.wo_before[j][k] * t.output_deltas[k]).sum())
-        .collect();
-    let d_ao: Vec<f64> = (0..2).map(|k| -(t.targets[k] - t.ao[k])).collect();
-    let forward = [
-        vector(&t.ai, 2),
-        vector(&t.hidden_sums, 3),
-        vector(&t.ah, 3),
-        vector(&t.output_sums, 3),
-        vector(&t.ao, 3),
-        format!("{:.4}", t.error),
-    ];
-    let backward = [
-        "(not needed)".to_string(),
-        vector(&t.hidden_deltas, 4),
-        vector(&d_ah, 4),
-        vector(&t.output_deltas, 4),
-        vector(&d_ao, 3),
-        "1".to_string(),
-    ];
-    let grads = ["", "= delta^h", "", "= delta^o", "", ""];
-    for i in 0..6 {
-        node(svg, (XS[i], ROW), names[i], false);
-        let x = XS[i];
-        let fwd_y = ROW - HALF.1 - 12.0;
-        lines(svg, x, fwd_y, FORWARD, &[forward[i].clone()]);
-        let mut below = vec![format!("dE/d{}", names[i]), backward[i].clone()];
-        if !grads[i].is_empty() {
-            below[0] = format!("dE/d{} {}", names[i], grads[i]);
-        }
-        lines(svg, x, ROW + HALF.1 + 20.0, BACKWARD, &below);
-    }
     for i in 0..5 {
         let (a, b) = (XS[i] + HALF.0, XS[i + 1] - HALF.0);
         arrow(svg, (a, ROW - 7.0), (b - 2.0, ROW - 7.0), FORWARD, "fwd");
@@ -135,6 +158,13 @@ fn chain(svg: &mut Svg, t: &StepTrace) {
             );
         }
     }
+}
+
+/// The chain: values, the operations between them, forward values above,
+/// slopes below.
+fn chain(svg: &mut Svg, t: &StepTrace) {
+    value_nodes(svg, t);
+    operation_arrows(svg);
 }
 
 /// The parameters: the two weight matrices, fed into the weighted sums,

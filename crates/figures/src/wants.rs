@@ -30,6 +30,7 @@ pub fn ask(t: &StepTrace, j: usize, k: usize) -> f64 {
     -t.output_deltas[k] * t.wo_before[j][k]
 }
 
+/// A filled triangle with its tip at `(x, y)`, pointing up or down.
 fn arrow_head(svg: &mut Svg, (x, y): (f64, f64), up: bool, colour: &str) {
     let d = if up { -1.0 } else { 1.0 };
     svg.push(&format!(
@@ -43,33 +44,51 @@ fn arrow_head(svg: &mut Svg, (x, y): (f64, f64), up: bool, colour: &str) {
     ));
 }
 
-/// An output unit: a 0-to-1 scale, a dot at its activation, the target,
-/// and an arrow from the activation towards the target.
-fn output_gauge(svg: &mut Svg, t: &StepTrace, k: usize, x: f64) {
-    let (top, bottom) = (112.0, 252.0);
-    let y_of = |v: f64| bottom - v * (bottom - top);
-    let colour = OUTPUT_COLOURS[k];
-    svg.line((x, top), (x, bottom), r##"stroke="#888" stroke-width="2""##);
+/// Top and bottom of an output's 0-to-1 scale.
+const GAUGE: (f64, f64) = (112.0, 252.0);
+
+/// The height on an output's scale of the activation `v`.
+fn gauge_y(v: f64) -> f64 {
+    GAUGE.1 - v * (GAUGE.1 - GAUGE.0)
+}
+
+/// The 0-to-1 scale at `x`, with its two ticks labelled.
+fn gauge_scale(svg: &mut Svg, x: f64) {
+    svg.line(
+        (x, GAUGE.0),
+        (x, GAUGE.1),
+        r##"stroke="#888" stroke-width="2""##,
+    );
     for v in [0.0, 1.0] {
-        svg.line((x - 6.0, y_of(v)), (x + 6.0, y_of(v)), r##"stroke="#888""##);
+        svg.line(
+            (x - 6.0, gauge_y(v)),
+            (x + 6.0, gauge_y(v)),
+            r##"stroke="#888""##,
+        );
         svg.text(
             x - 20.0,
-            y_of(v) + 4.5,
+            gauge_y(v) + 4.5,
             TICK_SIZE,
             Anchor::End,
             &format!("{v}"),
         );
     }
+}
+
+/// Output `k`'s target as a bar, an arrow from its activation towards the
+/// target, and a dot at the activation.
+fn gauge_marks(svg: &mut Svg, t: &StepTrace, k: usize, x: f64) {
+    let colour = OUTPUT_COLOURS[k];
     let (ao, target) = (t.ao[k], t.targets[k]);
     svg.line(
-        (x - 14.0, y_of(target)),
-        (x + 14.0, y_of(target)),
+        (x - 14.0, gauge_y(target)),
+        (x + 14.0, gauge_y(target)),
         r##"stroke="#000" stroke-width="3""##,
     );
     let up = target > ao;
-    let end = y_of(ao) + if up { -42.0 } else { 42.0 };
+    let end = gauge_y(ao) + if up { -42.0 } else { 42.0 };
     svg.line(
-        (x + 26.0, y_of(ao)),
+        (x + 26.0, gauge_y(ao)),
         (x + 26.0, end),
         &format!(r#"stroke="{colour}" stroke-width="4""#),
     );
@@ -82,9 +101,16 @@ fn output_gauge(svg: &mut Svg, t: &StepTrace, k: usize, x: f64) {
     svg.push(&format!(
         r#"<circle cx="{}" cy="{}" r="6" fill="{colour}"/>"#,
         px(x),
-        px(y_of(ao))
+        px(gauge_y(ao))
     ));
-    let way = if up { "up" } else { "down" };
+}
+
+/// The four lines beside output `k`'s scale: its activation and target,
+/// which way it wants to go, its delta, and the push on its sum (minus the delta).
+fn gauge_notes(svg: &mut Svg, t: &StepTrace, k: usize, x: f64) {
+    let colour = OUTPUT_COLOURS[k];
+    let (ao, target) = (t.ao[k], t.targets[k]);
+    let way = if target > ao { "up" } else { "down" };
     let lines = [
         format!("ao[{k}] = {ao:.3}, target {target}"),
         format!("wants to go {way}"),
@@ -99,13 +125,21 @@ fn output_gauge(svg: &mut Svg, t: &StepTrace, k: usize, x: f64) {
         };
         svg.styled_text(
             x + 50.0,
-            top + 28.0 + 22.0 * i as f64,
+            GAUGE.0 + 28.0 + 22.0 * i as f64,
             TICK_SIZE + 1,
             Anchor::Start,
             &style,
             l,
         );
     }
+}
+
+/// An output unit: a 0-to-1 scale, a dot at its activation, the target,
+/// and an arrow from the activation towards the target.
+fn output_gauge(svg: &mut Svg, t: &StepTrace, k: usize, x: f64) {
+    gauge_scale(svg, x);
+    gauge_marks(svg, t, k, x);
+    gauge_notes(svg, t, k, x);
 }
 
 /// One vertical bar from the zero line, with its value written beyond its end.

@@ -103,6 +103,26 @@ pub fn render(trace: &StepTrace) -> String {
     let t = trace;
     let mut s = String::new();
     let _ = writeln!(s, "Feed forward (P1.3)");
+    render_inputs(&mut s, t);
+    render_hidden_units(&mut s, t);
+    render_output_units(&mut s, t);
+    let _ = writeln!(s, "Back propagate (P1.4), n = {}", t.rate);
+    render_output_deltas(&mut s, t);
+    render_hidden_deltas(&mut s, t);
+    let wo = [&t.wo_before, &t.co_before, &t.wo_changes, &t.wo_after];
+    render_updates(&mut s, ("wo", "co", "output_deltas[k]*ah[j]"), wo, t.rate);
+    let wi = [&t.wi_before, &t.ci_before, &t.wi_changes, &t.wi_after];
+    render_updates(&mut s, ("wi", "ci", "hidden_deltas[j]*ai[i]"), wi, t.rate);
+    let _ = writeln!(
+        s,
+        "  error = sum of 0.5*(targets[k] - ao[k])^2 = {:.6}",
+        t.error
+    );
+    s
+}
+
+/// The input activations `ai`, the last one the bias.
+fn render_inputs(s: &mut String, t: &StepTrace) {
     for (i, a) in t.ai.iter().enumerate() {
         let what = if i + 1 == t.ai.len() {
             "bias, always 1"
@@ -111,6 +131,10 @@ pub fn render(trace: &StepTrace) -> String {
         };
         let _ = writeln!(s, "  ai[{i}] = {a:.6}   ({what})");
     }
+}
+
+/// Each hidden unit j: its sum of `ai[i]*wi[i][j]`, then `ah[j] = sigmoid(sum)`.
+fn render_hidden_units(s: &mut String, t: &StepTrace) {
     for j in 0..t.ah.len() {
         let terms: Vec<String> = (0..t.ai.len())
             .map(|i| format!("{:.6}*{:.6}", t.ai[i], t.wi_before[i][j]))
@@ -127,6 +151,10 @@ pub fn render(trace: &StepTrace) -> String {
             t.hidden_sums[j], t.ah[j]
         );
     }
+}
+
+/// Each output unit k: its sum of `ah[j]*wo[j][k]`, then `ao[k] = sigmoid(sum)`.
+fn render_output_units(s: &mut String, t: &StepTrace) {
     for k in 0..t.ao.len() {
         let terms: Vec<String> = (0..t.ah.len())
             .map(|j| format!("{:.6}*{:.6}", t.ah[j], t.wo_before[j][k]))
@@ -143,7 +171,10 @@ pub fn render(trace: &StepTrace) -> String {
             t.output_sums[k], t.ao[k]
         );
     }
-    let _ = writeln!(s, "Back propagate (P1.4), n = {}", t.rate);
+}
+
+/// Each output delta: `dsigmoid(ao[k]) * -(targets[k] - ao[k])`.
+fn render_output_deltas(s: &mut String, t: &StepTrace) {
     for k in 0..t.ao.len() {
         let (ao, tk) = (t.ao[k], t.targets[k]);
         let _ = writeln!(
@@ -152,6 +183,11 @@ pub fn render(trace: &StepTrace) -> String {
             t.output_deltas[k]
         );
     }
+}
+
+/// Each hidden delta: `dsigmoid(ah[j])` times the sum of
+/// `output_deltas[k]*wo[j][k]` over the outputs.
+fn render_hidden_deltas(s: &mut String, t: &StepTrace) {
     for j in 0..t.ah.len() {
         let terms: Vec<String> = (0..t.ao.len())
             .map(|k| format!("{:.6}*{:.6}", t.output_deltas[k], t.wo_before[j][k]))
@@ -164,16 +200,6 @@ pub fn render(trace: &StepTrace) -> String {
             t.hidden_deltas[j]
         );
     }
-    let wo = [&t.wo_before, &t.co_before, &t.wo_changes, &t.wo_after];
-    render_updates(&mut s, ("wo", "co", "output_deltas[k]*ah[j]"), wo, t.rate);
-    let wi = [&t.wi_before, &t.ci_before, &t.wi_changes, &t.wi_after];
-    render_updates(&mut s, ("wi", "ci", "hidden_deltas[j]*ai[i]"), wi, t.rate);
-    let _ = writeln!(
-        s,
-        "  error = sum of 0.5*(targets[k] - ao[k])^2 = {:.6}",
-        t.error
-    );
-    s
 }
 // ANCHOR_END: render_trace
 

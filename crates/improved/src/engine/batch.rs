@@ -360,7 +360,7 @@ impl<T: Real> BatchEngine<T> {
         let (hidden, input, outputs) = (self.wi_t.nrows(), self.wi_t.ncols(), self.wo.ncols());
         let (dh, gi_t) = (self.hidden_deltas.as_slice(), self.gi_t.as_mut_slice());
         if self.sparse_now {
-            sparse_inputs::gradient(self.simd, self.threads, &self.sparse, dh, gi_t, mean);
+            sparse_inputs::gradient(self.simd, self.threads, &self.sparse, mean, dh, gi_t);
         } else {
             // gi^T = Dh X^T: (hidden, b) x (b, input) gives (hidden, input)
             let dh = View::columns(dh, hidden, b);

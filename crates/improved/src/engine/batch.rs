@@ -11,7 +11,7 @@ use rayon::{ThreadPool, ThreadPoolBuilder};
 use super::gemm::{View, product};
 use super::real::Real;
 use super::sparse_inputs::{self, InputPath, Simd, SparseBatch};
-use super::{EpochPlan, PROGRESS_EVERY, TrainEpoch, check_loss};
+use super::{EpochLoss, EpochPlan, PROGRESS_EVERY, TrainEpoch, check_loss};
 use crate::network::{try_convert, try_zeros};
 use crate::{
     Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
@@ -409,11 +409,7 @@ impl<T: Real> BatchEngine<T> {
 /// The trainer's view: start from the network's weights, train an epoch
 /// in `T`, write the weights back into the (f64) network.
 impl<T: Real> TrainEpoch for BatchEngine<T> {
-    fn train_epoch(
-        &mut self,
-        net: &mut MlpNeuralNetwork,
-        plan: EpochPlan<'_>,
-    ) -> Result<f64, NetworkError> {
+    fn train_epoch(&mut self, net: &mut MlpNeuralNetwork, plan: EpochPlan<'_>) -> EpochLoss {
         self.set_weights(net.wi(), net.wo());
         let loss = BatchEngine::train_rows(self, plan)?;
         let (wi, wo) = net.weights_mut();

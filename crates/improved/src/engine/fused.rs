@@ -31,7 +31,7 @@ use nalgebra::{DMatrix, DVector};
 
 use super::kernels::Kernels;
 use super::real::{hidden_deltas, output_deltas};
-use super::{EpochPlan, TrainEpoch, check_loss, report};
+use super::{EpochLoss, EpochPlan, TrainEpoch, check_loss, report};
 use crate::network::try_zeros;
 use crate::{Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, SgdSettings};
 
@@ -138,11 +138,7 @@ impl<T: Kernels> TrainEpoch for FusedEngine<T> {
     /// Copies the network's weights into `T`, trains the epoch, and writes
     /// the weights back (also after a divergence, as the reference leaves
     /// them); the network's activations are left alone.
-    fn train_epoch(
-        &mut self,
-        net: &mut MlpNeuralNetwork,
-        plan: EpochPlan<'_>,
-    ) -> Result<f64, NetworkError> {
+    fn train_epoch(&mut self, net: &mut MlpNeuralNetwork, plan: EpochPlan<'_>) -> EpochLoss {
         net.check_inputs(plan.train.row(plan.order[0]))?;
         self.layers.copy_weights_from(net);
         let mean_loss = self.epoch(plan);

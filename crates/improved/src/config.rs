@@ -665,6 +665,14 @@ impl std::error::Error for ConfigError {}
 mod tests {
     use super::*;
 
+    /// The default configuration with `momentum`.
+    fn with_momentum(momentum: Momentum) -> Config {
+        Config {
+            momentum,
+            ..Config::default()
+        }
+    }
+
     #[test]
     fn default_is_the_articles_part_2_program() {
         let c = Config::default();
@@ -804,15 +812,9 @@ mod tests {
 
     #[test]
     fn classical_momentum_of_one_or_more_is_an_error() {
-        let c = Config {
-            momentum: Momentum::Classical(1.0),
-            ..Config::default()
-        };
+        let c = with_momentum(Momentum::Classical(1.0));
         assert_eq!(c.validate(), Err(ConfigError::ClassicalMomentum(1.0)));
-        let ok = Config {
-            momentum: Momentum::Classical(0.99),
-            ..Config::default()
-        };
+        let ok = with_momentum(Momentum::Classical(0.99));
         assert!(ok.validate().is_ok());
         // The article's rule with mu = 1 is naive's quirk, and allowed.
         assert!(Config::naive_equivalent().validate().is_ok());
@@ -847,10 +849,7 @@ mod tests {
         // Above 1 every step adds more than the whole previous change: the
         // loss grew and the accuracy fell to chance (0.098 on MNIST) while
         // the run still ended with success.
-        let c = Config {
-            momentum: Momentum::Article(1.5),
-            ..Config::default()
-        };
+        let c = with_momentum(Momentum::Article(1.5));
         assert_eq!(c.validate(), Err(ConfigError::ArticleMomentum(1.5)));
         assert!(
             c.validate()
@@ -858,10 +857,7 @@ mod tests {
                 .to_string()
                 .contains("at most 1 (1 is part 1's full-size quirk"),
         );
-        let one = Config {
-            momentum: Momentum::Article(1.0),
-            ..Config::default()
-        };
+        let one = with_momentum(Momentum::Article(1.0));
         assert_eq!(one.validate(), Ok(()));
     }
 

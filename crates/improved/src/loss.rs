@@ -7,11 +7,12 @@ use crate::{Output, dsigmoid};
 /// Article P1.4: the squared error of one sample,
 /// `sum over k of 0.5 * (t[k] - ao[k])^2` (the logistic output's loss).
 pub fn squared_error(targets: &[f64], ao: &[f64]) -> f64 {
-    targets
-        .iter()
-        .zip(ao)
-        .map(|(&t, &a)| squared_term(t, a))
-        .sum()
+    sum_over_units(targets, ao, squared_term)
+}
+
+/// `sum over k of term(t[k], ao[k])`: a sample's loss from one unit's share.
+fn sum_over_units(targets: &[f64], ao: &[f64], term: impl Fn(f64, f64) -> f64) -> f64 {
+    targets.iter().zip(ao).map(|(&t, &a)| term(t, a)).sum()
 }
 
 /// One output unit's share of the squared error: `0.5 * (t - a)^2`.
@@ -30,11 +31,7 @@ fn squared_term(t: f64, a: f64) -> f64 {
 /// target counts as the smallest positive `f64` (loss about 708, large but
 /// finite). A NaN probability still gives NaN, so real divergence shows.
 pub fn cross_entropy(targets: &[f64], ao: &[f64]) -> f64 {
-    targets
-        .iter()
-        .zip(ao)
-        .map(|(&t, &p)| cross_entropy_term(t, p))
-        .sum()
+    sum_over_units(targets, ao, cross_entropy_term)
 }
 
 /// One output unit's share of the cross-entropy: `-t * ln(p)`, 0 when `t` is 0.

@@ -263,7 +263,8 @@ impl MlpNeuralNetwork {
         path: impl AsRef<Path>,
         trained_with: &Trainer,
     ) -> Result<(), ModelFileError> {
-        self.save_to(path.as_ref(), trained_with, true)
+        let replace_anything = true;
+        self.save_to(path.as_ref(), trained_with, replace_anything)
     }
 
     fn save_to(

@@ -69,24 +69,16 @@ impl Sgd {
 
     /// Moves `wo` (hidden, output) by this sample's `change = ah output_deltas^T`.
     pub(crate) fn update_output_weights(&mut self, wo: &mut DMatrix<f64>, change: &DMatrix<f64>) {
-        let SgdSettings {
-            learning_rate,
-            momentum,
-            l2_out,
-            ..
-        } = self.settings;
-        step(wo, &mut self.co, change, (learning_rate, l2_out, momentum));
+        let s = &self.settings;
+        let rule = (s.learning_rate, s.l2_out, s.momentum);
+        step(wo, &mut self.co, change, rule);
     }
 
     /// Moves `wi` (inputs + 1, hidden) by this sample's `change = ai hidden_deltas^T`.
     pub(crate) fn update_input_weights(&mut self, wi: &mut DMatrix<f64>, change: &DMatrix<f64>) {
-        let SgdSettings {
-            learning_rate,
-            momentum,
-            l2_in,
-            ..
-        } = self.settings;
-        step(wi, &mut self.ci, change, (learning_rate, l2_in, momentum));
+        let s = &self.settings;
+        let rule = (s.learning_rate, s.l2_in, s.momentum);
+        step(wi, &mut self.ci, change, rule);
     }
 
     /// An `Sgd` made for another network shape is an error, not a panic.

@@ -142,20 +142,19 @@ pub fn render(t: &StepTrace) -> String {
         ),
     ];
     let mut s = lines.join("\n") + "\n";
-    let wo = [&t.wo_before, &t.co_before, &t.wo_change, &t.wo_after];
-    render_update(
-        &mut s,
-        ("wo", "co", "outer(ah, output_deltas)", t.l2_out),
-        t.momentum,
-        wo,
-    );
-    let wi = [&t.wi_before, &t.ci_before, &t.wi_change, &t.wi_after];
-    render_update(
-        &mut s,
-        ("wi", "ci", "outer(ai, hidden_deltas)", t.l2_in),
-        t.momentum,
-        wi,
-    );
+    let layers = [
+        (
+            ("wo", "co", "outer(ah, output_deltas)", t.l2_out),
+            [&t.wo_before, &t.co_before, &t.wo_change, &t.wo_after],
+        ),
+        (
+            ("wi", "ci", "outer(ai, hidden_deltas)", t.l2_in),
+            [&t.wi_before, &t.ci_before, &t.wi_change, &t.wi_after],
+        ),
+    ];
+    for (names, matrices) in layers {
+        render_update(&mut s, names, t.momentum, matrices);
+    }
     let _ = writeln!(s, "  error (the loss before the update) = {:.6}", t.error);
     s
 }

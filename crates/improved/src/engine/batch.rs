@@ -11,7 +11,7 @@ use rayon::{ThreadPool, ThreadPoolBuilder};
 use super::gemm::{View, product};
 use super::real::Real;
 use super::sparse_inputs::{self, InputPath, Simd, SparseBatch};
-use super::{EpochPlan, PROGRESS_EVERY, TrainEpoch, check_loss};
+use super::{EpochLoss, EpochPlan, PROGRESS_EVERY, TrainEpoch, check_loss};
 use crate::network::{try_convert, try_zeros};
 use crate::{
     Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, Samples, SgdSettings,
@@ -360,7 +360,7 @@ impl<T: Real> BatchEngine<T> {
         let (hidden, input, outputs) = (self.wi_t.nrows(), self.wi_t.ncols(), self.wo.ncols());
         let (dh, gi_t) = (self.hidden_deltas.as_slice(), self.gi_t.as_mut_slice());
         if self.sparse_now {
-            sparse_inputs::gradient(self.simd, self.threads, &self.sparse, dh, gi_t, mean);
+            sparse_inputs::gradient(self.simd, self.threads, &self.sparse, mean, dh, gi_t);
         } else {
             // gi^T = Dh X^T: (hidden, b) x (b, input) gives (hidden, input)
             let dh = View::columns(dh, hidden, b);
@@ -409,11 +409,7 @@ impl<T: Real> BatchEngine<T> {
 /// The trainer's view: start from the network's weights, train an epoch
 /// in `T`, write the weights back into the (f64) network.
 impl<T: Real> TrainEpoch for BatchEngine<T> {
-    fn train_epoch(
-        &mut self,
-        net: &mut MlpNeuralNetwork,
-        plan: EpochPlan<'_>,
-    ) -> Result<f64, NetworkError> {
+    fn train_epoch(&mut self, net: &mut MlpNeuralNetwork, plan: EpochPlan<'_>) -> EpochLoss {
         self.set_weights(net.wi(), net.wo());
         let loss = BatchEngine::train_rows(self, plan)?;
         let (wi, wo) = net.weights_mut();

@@ -31,7 +31,7 @@ use nalgebra::{DMatrix, DVector};
 
 use super::kernels::Kernels;
 use super::real::{hidden_deltas, output_deltas};
-use super::{EpochPlan, TrainEpoch, check_loss, report};
+use super::{EpochLoss, EpochPlan, TrainEpoch, check_loss, report};
 use crate::network::try_zeros;
 use crate::{Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, SgdSettings};
 
@@ -138,11 +138,7 @@ impl<T: Kernels> TrainEpoch for FusedEngine<T> {
     /// Copies the network's weights into `T`, trains the epoch, and writes
     /// the weights back (also after a divergence, as the reference leaves
     /// them); the network's activations are left alone.
-    fn train_epoch(
-        &mut self,
-        net: &mut MlpNeuralNetwork,
-        plan: EpochPlan<'_>,
-    ) -> Result<f64, NetworkError> {
+    fn train_epoch(&mut self, net: &mut MlpNeuralNetwork, plan: EpochPlan<'_>) -> EpochLoss {
         net.check_inputs(plan.train.row(plan.order[0]))?;
         self.layers.copy_weights_from(net);
         let mean_loss = self.epoch(plan);
@@ -193,11 +189,7 @@ impl<T: Kernels> FusedEngine<T> {
     /// Updates `wo` column by column: `outer(ah, output_deltas)`, l2 and
     /// momentum in one pass, then remembers what the next step needs.
     fn update_output_weights(&mut self, lr: f64) {
-        let (keep, lr_l2, lr) = (
-            T::from_f64_nearest(keep(lr, self.l2_out)),
-            T::from_f64_nearest(lr * self.l2_out),
-            T::from_f64_nearest(lr),
-        );
+        let (keep, lr_l2, lr) = rates::<T>(lr, self.l2_out);
         let layers = &mut self.layers;
         let rows = layers.wo.nrows();
         let columns = layers.wo.as_mut_slice().chunks_exact_mut(rows); // (hidden) each
@@ -230,11 +222,7 @@ impl<T: Kernels> FusedEngine<T> {
     /// updated and still in the cache, also gives the next sample
     /// (`next_ai`) its hidden activation: one pass over `wi` per sample.
     fn update_input_weights_and_feed(&mut self, lr: f64, feed: bool) {
-        let (keep, lr_l2, lr) = (
-            T::from_f64_nearest(keep(lr, self.l2_in)),
-            T::from_f64_nearest(lr * self.l2_in),
-            T::from_f64_nearest(lr),
-        );
+        let (keep, lr_l2, lr) = rates::<T>(lr, self.l2_in);
         let layers = &mut self.layers;
         let rows = layers.wi.nrows();
         let activation = layers.hidden;
@@ -256,32 +244,10 @@ impl<T: Kernels> FusedEngine<T> {
                 hidden_deltas,
                 ..
             } => {
-                let mu = *mu;
-                let (x_prev, d_prev) = (ai.as_slice(), hidden_deltas.as_slice());
-                // Two columns at a time: they share the loads of x, x_prev and next.
-                let pairs = layers.wi.as_mut_slice().chunks_mut(2 * rows); // (input, 2) each
-                for (p, pair) in alternate(pairs.enumerate(), reverse) {
-                    let j = 2 * p;
-                    match next {
-                        Some(next) if pair.len() == 2 * rows => {
-                            let (a, b) = pair.split_at_mut(rows);
-                            let steps = (lr * d[j], lr * d[j + 1]);
-                            let carries = (mu * d_prev[j], mu * d_prev[j + 1]);
-                            let prev = (x_prev, carries);
-                            let (za, zb) =
-                                T::article_update_pair((a, b), x, steps, keep, prev, next);
-                            feed_forward(j, za);
-                            feed_forward(j + 1, zb);
-                        }
-                        _ => {
-                            for (k, wi_j) in pair.chunks_exact_mut(rows).enumerate() {
-                                let prev = (x_prev, mu * d_prev[j + k]);
-                                let z = T::article_update(wi_j, x, lr * d[j + k], keep, prev, next);
-                                feed_forward(j + k, z);
-                            }
-                        }
-                    }
-                }
+                let wi = layers.wi.as_mut_slice();
+                let prev = (ai.as_slice(), hidden_deltas.as_slice(), *mu);
+                let pass = ((lr, keep), next, reverse);
+                article_pairs(wi, rows, (x, d), prev, pass, &mut feed_forward);
                 ai.copy_from(&layers.ai);
                 hidden_deltas.copy_from(&layers.hidden_deltas);
             }
@@ -299,6 +265,45 @@ impl<T: Kernels> FusedEngine<T> {
     }
     // ANCHOR_END: fused_update
 }
+
+// ANCHOR: fused_pairs
+/// The article rule's pass over `wi` (columns of `rows` numbers), forwards
+/// or backwards as `reverse` says, two columns at a time: they share the
+/// loads of `x`, `x_prev` and `next`: this sample's `(x, d)`, the previous
+/// one's `(x_prev, d_prev, mu)`. Each column's weighted sum for the next
+/// sample goes to `feed_forward(j, z)`.
+fn article_pairs<T: Kernels>(
+    wi: &mut [T],
+    rows: usize,
+    (x, d): (&[T], &[T]),
+    (x_prev, d_prev, mu): (&[T], &[T], T),
+    ((lr, keep), next, reverse): ((T, T), Option<&[T]>, bool),
+    feed_forward: &mut impl FnMut(usize, T),
+) {
+    let pairs = wi.chunks_mut(2 * rows); // (input, 2) each
+    for (p, pair) in alternate(pairs.enumerate(), reverse) {
+        let j = 2 * p;
+        match next {
+            Some(next) if pair.len() == 2 * rows => {
+                let (a, b) = pair.split_at_mut(rows);
+                let steps = (lr * d[j], lr * d[j + 1]);
+                let carries = (mu * d_prev[j], mu * d_prev[j + 1]);
+                let prev = (x_prev, carries);
+                let (za, zb) = T::article_update_pair((a, b), x, steps, keep, prev, next);
+                feed_forward(j, za);
+                feed_forward(j + 1, zb);
+            }
+            _ => {
+                for (k, wi_j) in pair.chunks_exact_mut(rows).enumerate() {
+                    let prev = (x_prev, mu * d_prev[j + k]);
+                    let z = T::article_update(wi_j, x, lr * d[j + k], keep, prev, next);
+                    feed_forward(j + k, z);
+                }
+            }
+        }
+    }
+}
+// ANCHOR_END: fused_pairs
 
 impl<T: Kernels> Layers<T> {
     /// Starts from the network's weights (rounded to `T`; exact in `f64`).
@@ -372,6 +377,15 @@ fn round_into<T: Kernels>(to: &mut [T], from: &[f64]) {
 /// L2 weight decay as a factor: `w -= lr * l2 * w` is `w *= 1 - lr * l2`.
 fn keep(lr: f64, l2: f64) -> f64 {
     1.0 - lr * l2
+}
+
+/// The factors of one layer's update, rounded to `T`: `(keep, lr * l2, lr)`.
+fn rates<T: Kernels>(lr: f64, l2: f64) -> (T, T, T) {
+    (
+        T::from_f64_nearest(keep(lr, l2)),
+        T::from_f64_nearest(lr * l2),
+        T::from_f64_nearest(lr),
+    )
 }
 
 /// `columns` forwards, or backwards when `reverse`. Each column's update is

@@ -388,19 +388,22 @@ fn classical_update_lanes<T: Real, const W: usize, const C: usize>(
     reduce(acc, tail)
 }
 
-/// The same loops for CPUs with AVX2, with the vector instructions written
-/// out: one register holds a group of `$w` numbers of type `$t`, and each
-/// function does the same operations in the same order as the portable
-/// loops above (a test compares the bits). Left to itself the compiler
-/// vectorizes the plain update loops well but keeps the partial sums of
-/// the fused loops in narrower registers.
+/// The same loops with the vector instructions written out, for CPUs with
+/// AVX2 (`$r = 2` registers of `$w` numbers per chunk) or AVX-512F
+/// (`$r = 1` register holding the whole chunk of `2 $w`): either way the
+/// registers hold the portable loops' two groups of partial sums lane for
+/// lane, so every operation (and the final [`reduce`]) is the portable
+/// loops' own, in the same order: the same bits (a test compares them).
+/// Left to itself the compiler vectorizes the plain update loops well but
+/// keeps the partial sums of the fused loops in narrower registers.
 ///
-/// `$v` is the register type, the other names its instructions: unaligned
-/// load and store, add, multiply, subtract, broadcast one number, zero.
+/// `$f` is the target feature, `$v` the register type, the other names its
+/// instructions: unaligned load and store, add, multiply, subtract,
+/// broadcast one number, zero.
 #[cfg(target_arch = "x86_64")]
-macro_rules! avx_kernels {
+macro_rules! vector_kernels {
     (
-        mod $name:ident, $t:ty, $w:literal, $v:ident,
+        mod $name:ident, $f:literal, $r:literal, $t:ty, $w:literal, $v:ident,
         $load:ident, $store:ident, $add:ident, $mul:ident, $sub:ident, $set1:ident, $zero:ident
     ) => {
         mod $name {
@@ -408,43 +411,49 @@ macro_rules! avx_kernels {
 
             use super::reduce;
 
-            /// Numbers per chunk: two registers.
+            /// Numbers per chunk: two groups of `$w`, in `$r` registers.
             const C: usize = 2 * $w;
+            /// Numbers per register.
+            const L: usize = C / $r;
 
-            /// Loads `chunk[at..at + $w]`.
-            #[target_feature(enable = "avx2")]
-            fn load(chunk: &[$t; C], at: usize) -> $v {
-                assert!(at + $w <= C);
-                // SAFETY: `chunk[at..at + $w]` is in bounds (checked above); the load needs no alignment.
-                unsafe { $load(chunk.as_ptr().add(at)) }
+            /// Loads register `r` of the chunk, `chunk[L r..L (r + 1)]`.
+            #[target_feature(enable = $f)]
+            fn load(chunk: &[$t; C], r: usize) -> $v {
+                assert!(L * r + L <= C);
+                // SAFETY: the register's numbers are in bounds (checked above); the load needs no alignment.
+                unsafe { $load(chunk.as_ptr().add(L * r)) }
             }
 
-            /// Stores into `chunk[at..at + $w]`.
-            #[target_feature(enable = "avx2")]
-            fn store(chunk: &mut [$t; C], at: usize, v: $v) {
-                assert!(at + $w <= C);
-                // SAFETY: `chunk[at..at + $w]` is in bounds (checked above); the store needs no alignment.
-                unsafe { $store(chunk.as_mut_ptr().add(at), v) }
+            /// Stores register `r` of the chunk, `chunk[L r..L (r + 1)]`.
+            #[target_feature(enable = $f)]
+            fn store(chunk: &mut [$t; C], r: usize, v: $v) {
+                assert!(L * r + L <= C);
+                // SAFETY: the register's numbers are in bounds (checked above); the store needs no alignment.
+                unsafe { $store(chunk.as_mut_ptr().add(L * r), v) }
             }
 
-            #[target_feature(enable = "avx2")]
-            fn partials(acc: [$v; 2]) -> [[$t; $w]; 2] {
-                let mut out = [[0.0; $w]; 2];
-                for (o, a) in out.iter_mut().zip(acc) {
-                    // SAFETY: `o` is `$w` writable, contiguous numbers.
-                    unsafe { $store(o.as_mut_ptr(), a) }
+            /// The registers as the portable loops' two groups of partial sums.
+            #[target_feature(enable = $f)]
+            fn partials(acc: [$v; $r]) -> [[$t; $w]; 2] {
+                let mut lanes = [0.0; C];
+                for (r, a) in acc.into_iter().enumerate() {
+                    store(&mut lanes, r, a);
                 }
+                let (low, high) = lanes.split_at(C / 2);
+                let mut out = [[0.0; $w]; 2];
+                out[0].copy_from_slice(low);
+                out[1].copy_from_slice(high);
                 out
             }
 
-            #[target_feature(enable = "avx2")]
+            #[target_feature(enable = $f)]
             pub(super) fn dot(a: &[$t], b: &[$t]) -> $t {
                 let (a8, a_tail) = a.as_chunks::<C>();
                 let (b8, b_tail) = b.as_chunks::<C>();
-                let mut acc = [$zero(); 2];
+                let mut acc = [$zero(); $r];
                 for (x, y) in a8.iter().zip(b8) {
                     for (r, acc) in acc.iter_mut().enumerate() {
-                        *acc = $add(*acc, $mul(load(x, $w * r), load(y, $w * r)));
+                        *acc = $add(*acc, $mul(load(x, r), load(y, r)));
                     }
                 }
                 let mut tail = 0.0;
@@ -454,7 +463,7 @@ macro_rules! avx_kernels {
                 reduce(partials(acc), tail)
             }
 
-            #[target_feature(enable = "avx2")]
+            #[target_feature(enable = $f)]
             pub(super) fn article_update(
                 w: &mut [$t],
                 x: &[$t],
@@ -472,15 +481,14 @@ macro_rules! avx_kernels {
                 let (p8, p_tail) = x_prev.as_chunks::<C>();
                 let (n8, n_tail) = next.as_chunks::<C>();
                 let (keep_v, step_v, carry_v) = ($set1(keep), $set1(step), $set1(carry));
-                let mut acc = [$zero(); 2];
+                let mut acc = [$zero(); $r];
                 for (((w, x), xp), n) in w8.iter_mut().zip(x8).zip(p8).zip(n8) {
                     for (r, acc) in acc.iter_mut().enumerate() {
-                        let at = $w * r;
                         // keep * w - (step * x + carry * x_prev)
-                        let change = $add($mul(step_v, load(x, at)), $mul(carry_v, load(xp, at)));
-                        let updated = $sub($mul(keep_v, load(w, at)), change);
-                        store(w, at, updated);
-                        *acc = $add(*acc, $mul(updated, load(n, at)));
+                        let change = $add($mul(step_v, load(x, r)), $mul(carry_v, load(xp, r)));
+                        let updated = $sub($mul(keep_v, load(w, r)), change);
+                        store(w, r, updated);
+                        *acc = $add(*acc, $mul(updated, load(n, r)));
                     }
                 }
                 let mut tail = 0.0;
@@ -491,7 +499,7 @@ macro_rules! avx_kernels {
                 reduce(partials(acc), tail)
             }
 
-            #[target_feature(enable = "avx2")]
+            #[target_feature(enable = $f)]
             pub(super) fn article_update_pair(
                 w: (&mut [$t], &mut [$t]),
                 x: &[$t],
@@ -509,21 +517,20 @@ macro_rules! avx_kernels {
                 let keep_v = $set1(keep);
                 let (step_a, step_b) = ($set1(step.0), $set1(step.1));
                 let (carry_a, carry_b) = ($set1(carry.0), $set1(carry.1));
-                let mut acc_a = [$zero(); 2];
-                let mut acc_b = [$zero(); 2];
+                let mut acc_a = [$zero(); $r];
+                let mut acc_b = [$zero(); $r];
                 let chunks = a8.iter_mut().zip(b8.iter_mut()).zip(x8).zip(p8).zip(n8);
                 for ((((wa, wb), x), xp), n) in chunks {
-                    for r in 0..2 {
-                        let at = $w * r;
-                        let (xv, pv, nv) = (load(x, at), load(xp, at), load(n, at));
+                    for r in 0..$r {
+                        let (xv, pv, nv) = (load(x, r), load(xp, r), load(n, r));
                         // keep * w - (step * x + carry * x_prev), per column
                         let change = $add($mul(step_a, xv), $mul(carry_a, pv));
-                        let updated = $sub($mul(keep_v, load(wa, at)), change);
-                        store(wa, at, updated);
+                        let updated = $sub($mul(keep_v, load(wa, r)), change);
+                        store(wa, r, updated);
                         acc_a[r] = $add(acc_a[r], $mul(updated, nv));
                         let change = $add($mul(step_b, xv), $mul(carry_b, pv));
-                        let updated = $sub($mul(keep_v, load(wb, at)), change);
-                        store(wb, at, updated);
+                        let updated = $sub($mul(keep_v, load(wb, r)), change);
+                        store(wb, r, updated);
                         acc_b[r] = $add(acc_b[r], $mul(updated, nv));
                     }
                 }
@@ -546,7 +553,7 @@ macro_rules! avx_kernels {
                 )
             }
 
-            #[target_feature(enable = "avx2")]
+            #[target_feature(enable = $f)]
             pub(super) fn classical_update(
                 w: &mut [$t],
                 v: &mut [$t],
@@ -568,18 +575,17 @@ macro_rules! avx_kernels {
                 let (x8, x_tail) = x.as_chunks::<C>();
                 let (n8, n_tail) = next.as_chunks::<C>();
                 let (step_v, mu_v, lr_l2_v) = ($set1(step), $set1(mu), $set1(lr_l2));
-                let mut acc = [$zero(); 2];
+                let mut acc = [$zero(); $r];
                 for (((w, v), x), n) in w8.iter_mut().zip(v8.iter_mut()).zip(x8).zip(n8) {
                     for (r, acc) in acc.iter_mut().enumerate() {
-                        let at = $w * r;
-                        let old = load(w, at);
+                        let old = load(w, r);
                         // v = mu * v - (step * x + lr_l2 * w); w += v
-                        let pull = $add($mul(step_v, load(x, at)), $mul(lr_l2_v, old));
-                        let velocity = $sub($mul(mu_v, load(v, at)), pull);
+                        let pull = $add($mul(step_v, load(x, r)), $mul(lr_l2_v, old));
+                        let velocity = $sub($mul(mu_v, load(v, r)), pull);
                         let updated = $add(old, velocity);
-                        store(v, at, velocity);
-                        store(w, at, updated);
-                        *acc = $add(*acc, $mul(updated, load(n, at)));
+                        store(v, r, velocity);
+                        store(w, r, updated);
+                        *acc = $add(*acc, $mul(updated, load(n, r)));
                     }
                 }
                 let mut tail = 0.0;
@@ -600,221 +606,29 @@ macro_rules! avx_kernels {
 }
 
 #[cfg(target_arch = "x86_64")]
-avx_kernels!(
-    mod avx_f64, f64, 4, __m256d,
+vector_kernels!(
+    mod avx_f64, "avx2", 2, f64, 4, __m256d,
     _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd, _mm256_mul_pd, _mm256_sub_pd,
     _mm256_set1_pd, _mm256_setzero_pd
 );
 
 #[cfg(target_arch = "x86_64")]
-avx_kernels!(
-    mod avx_f32, f32, 8, __m256,
+vector_kernels!(
+    mod avx_f32, "avx2", 2, f32, 8, __m256,
     _mm256_loadu_ps, _mm256_storeu_ps, _mm256_add_ps, _mm256_mul_ps, _mm256_sub_ps,
     _mm256_set1_ps, _mm256_setzero_ps
 );
 
-/// The same loops for CPUs with AVX-512F: one 512-bit register holds a
-/// whole chunk of `2 $w` numbers, that is both groups of partial sums of
-/// the portable loops, lane for lane, so every operation (and the final
-/// [`reduce`]) is the portable loops' own, in the same order: the same bits.
 #[cfg(target_arch = "x86_64")]
-macro_rules! avx512_kernels {
-    (
-        mod $name:ident, $t:ty, $w:literal, $v:ident,
-        $load:ident, $store:ident, $add:ident, $mul:ident, $sub:ident, $set1:ident, $zero:ident
-    ) => {
-        mod $name {
-            use std::arch::x86_64::{$add, $load, $mul, $set1, $store, $sub, $v, $zero};
-
-            use super::reduce;
-
-            /// Numbers per chunk: one register, two groups of `$w`.
-            const C: usize = 2 * $w;
-
-            #[target_feature(enable = "avx512f")]
-            fn load(chunk: &[$t; C]) -> $v {
-                // SAFETY: `chunk` is C contiguous numbers; the load needs no alignment.
-                unsafe { $load(chunk.as_ptr()) }
-            }
-
-            #[target_feature(enable = "avx512f")]
-            fn store(chunk: &mut [$t; C], v: $v) {
-                // SAFETY: `chunk` is C contiguous writable numbers; the store needs no alignment.
-                unsafe { $store(chunk.as_mut_ptr(), v) }
-            }
-
-            /// The register as the portable loops' two groups of partial sums.
-            #[target_feature(enable = "avx512f")]
-            fn partials(acc: $v) -> [[$t; $w]; 2] {
-                let mut lanes = [0.0; C];
-                store(&mut lanes, acc);
-                let (low, high) = lanes.split_at(C / 2);
-                let mut out = [[0.0; $w]; 2];
-                out[0].copy_from_slice(low);
-                out[1].copy_from_slice(high);
-                out
-            }
-
-            #[target_feature(enable = "avx512f")]
-            pub(super) fn dot(a: &[$t], b: &[$t]) -> $t {
-                let (a8, a_tail) = a.as_chunks::<C>();
-                let (b8, b_tail) = b.as_chunks::<C>();
-                let mut acc = $zero();
-                for (x, y) in a8.iter().zip(b8) {
-                    acc = $add(acc, $mul(load(x), load(y)));
-                }
-                let mut tail = 0.0;
-                for (x, y) in a_tail.iter().zip(b_tail) {
-                    tail += x * y;
-                }
-                reduce(partials(acc), tail)
-            }
-
-            #[target_feature(enable = "avx512f")]
-            pub(super) fn article_update(
-                w: &mut [$t],
-                x: &[$t],
-                step: $t,
-                keep: $t,
-                prev: (&[$t], $t),
-                next: Option<&[$t]>,
-            ) -> $t {
-                let (x_prev, carry) = prev;
-                let Some(next) = next else {
-                    return super::article_update_lanes::<$t, $w, C>(w, x, step, keep, prev, None);
-                };
-                let (w8, w_tail) = w.as_chunks_mut::<C>();
-                let (x8, x_tail) = x.as_chunks::<C>();
-                let (p8, p_tail) = x_prev.as_chunks::<C>();
-                let (n8, n_tail) = next.as_chunks::<C>();
-                let (keep_v, step_v, carry_v) = ($set1(keep), $set1(step), $set1(carry));
-                let mut acc = $zero();
-                for (((w, x), xp), n) in w8.iter_mut().zip(x8).zip(p8).zip(n8) {
-                    // keep * w - (step * x + carry * x_prev)
-                    let change = $add($mul(step_v, load(x)), $mul(carry_v, load(xp)));
-                    let updated = $sub($mul(keep_v, load(w)), change);
-                    store(w, updated);
-                    acc = $add(acc, $mul(updated, load(n)));
-                }
-                let mut tail = 0.0;
-                for (((w, &x), &xp), n) in w_tail.iter_mut().zip(x_tail).zip(p_tail).zip(n_tail) {
-                    *w = keep * *w - (step * x + carry * xp);
-                    tail += *w * n;
-                }
-                reduce(partials(acc), tail)
-            }
-
-            #[target_feature(enable = "avx512f")]
-            pub(super) fn article_update_pair(
-                w: (&mut [$t], &mut [$t]),
-                x: &[$t],
-                step: ($t, $t),
-                keep: $t,
-                prev: (&[$t], ($t, $t)),
-                next: &[$t],
-            ) -> ($t, $t) {
-                let (x_prev, carry) = prev;
-                let (a8, a_tail) = w.0.as_chunks_mut::<C>();
-                let (b8, b_tail) = w.1.as_chunks_mut::<C>();
-                let (x8, x_tail) = x.as_chunks::<C>();
-                let (p8, p_tail) = x_prev.as_chunks::<C>();
-                let (n8, n_tail) = next.as_chunks::<C>();
-                let keep_v = $set1(keep);
-                let (step_a, step_b) = ($set1(step.0), $set1(step.1));
-                let (carry_a, carry_b) = ($set1(carry.0), $set1(carry.1));
-                let (mut acc_a, mut acc_b) = ($zero(), $zero());
-                let chunks = a8.iter_mut().zip(b8.iter_mut()).zip(x8).zip(p8).zip(n8);
-                for ((((wa, wb), x), xp), n) in chunks {
-                    let (xv, pv, nv) = (load(x), load(xp), load(n));
-                    // keep * w - (step * x + carry * x_prev), per column
-                    let change = $add($mul(step_a, xv), $mul(carry_a, pv));
-                    let updated = $sub($mul(keep_v, load(wa)), change);
-                    store(wa, updated);
-                    acc_a = $add(acc_a, $mul(updated, nv));
-                    let change = $add($mul(step_b, xv), $mul(carry_b, pv));
-                    let updated = $sub($mul(keep_v, load(wb)), change);
-                    store(wb, updated);
-                    acc_b = $add(acc_b, $mul(updated, nv));
-                }
-                let (mut tail_a, mut tail_b) = (0.0, 0.0);
-                let tails = a_tail
-                    .iter_mut()
-                    .zip(b_tail.iter_mut())
-                    .zip(x_tail)
-                    .zip(p_tail)
-                    .zip(n_tail);
-                for ((((wa, wb), &x), &xp), n) in tails {
-                    *wa = keep * *wa - (step.0 * x + carry.0 * xp);
-                    tail_a += *wa * n;
-                    *wb = keep * *wb - (step.1 * x + carry.1 * xp);
-                    tail_b += *wb * n;
-                }
-                (
-                    reduce(partials(acc_a), tail_a),
-                    reduce(partials(acc_b), tail_b),
-                )
-            }
-
-            #[target_feature(enable = "avx512f")]
-            pub(super) fn classical_update(
-                w: &mut [$t],
-                v: &mut [$t],
-                x: &[$t],
-                (step, mu, lr_l2): ($t, $t, $t),
-                next: Option<&[$t]>,
-            ) -> $t {
-                let Some(next) = next else {
-                    return super::classical_update_lanes::<$t, $w, C>(
-                        w,
-                        v,
-                        x,
-                        (step, mu, lr_l2),
-                        None,
-                    );
-                };
-                let (w8, w_tail) = w.as_chunks_mut::<C>();
-                let (v8, v_tail) = v.as_chunks_mut::<C>();
-                let (x8, x_tail) = x.as_chunks::<C>();
-                let (n8, n_tail) = next.as_chunks::<C>();
-                let (step_v, mu_v, lr_l2_v) = ($set1(step), $set1(mu), $set1(lr_l2));
-                let mut acc = $zero();
-                for (((w, v), x), n) in w8.iter_mut().zip(v8.iter_mut()).zip(x8).zip(n8) {
-                    let old = load(w);
-                    // v = mu * v - (step * x + lr_l2 * w); w += v
-                    let pull = $add($mul(step_v, load(x)), $mul(lr_l2_v, old));
-                    let velocity = $sub($mul(mu_v, load(v)), pull);
-                    let updated = $add(old, velocity);
-                    store(v, velocity);
-                    store(w, updated);
-                    acc = $add(acc, $mul(updated, load(n)));
-                }
-                let mut tail = 0.0;
-                for (((w, v), &x), n) in w_tail
-                    .iter_mut()
-                    .zip(v_tail.iter_mut())
-                    .zip(x_tail)
-                    .zip(n_tail)
-                {
-                    *v = mu * *v - (step * x + lr_l2 * *w);
-                    *w += *v;
-                    tail += *w * n;
-                }
-                reduce(partials(acc), tail)
-            }
-        }
-    };
-}
-
-#[cfg(target_arch = "x86_64")]
-avx512_kernels!(
-    mod avx512_f64, f64, 4, __m512d,
+vector_kernels!(
+    mod avx512_f64, "avx512f", 1, f64, 4, __m512d,
     _mm512_loadu_pd, _mm512_storeu_pd, _mm512_add_pd, _mm512_mul_pd, _mm512_sub_pd,
     _mm512_set1_pd, _mm512_setzero_pd
 );
 
 #[cfg(target_arch = "x86_64")]
-avx512_kernels!(
-    mod avx512_f32, f32, 8, __m512,
+vector_kernels!(
+    mod avx512_f32, "avx512f", 1, f32, 8, __m512,
     _mm512_loadu_ps, _mm512_storeu_ps, _mm512_add_ps, _mm512_mul_ps, _mm512_sub_ps,
     _mm512_set1_ps, _mm512_setzero_ps
 );

@@ -41,6 +41,9 @@ use crate::{
 /// How often (in samples) an engine reports its progress.
 pub(crate) const PROGRESS_EVERY: usize = 1000;
 
+/// An epoch's mean loss, or why training stopped.
+pub(crate) type EpochLoss = Result<f64, NetworkError>;
+
 /// One epoch of training, whatever the engine.
 pub(crate) trait TrainEpoch {
     /// Trains one epoch as `plan` says; returns the mean loss per sample
@@ -49,11 +52,7 @@ pub(crate) trait TrainEpoch {
     /// # Errors
     /// [`NetworkError::Diverged`] (epoch 0: the trainer fills in the epoch)
     /// when a loss stops being finite.
-    fn train_epoch(
-        &mut self,
-        net: &mut MlpNeuralNetwork,
-        plan: EpochPlan<'_>,
-    ) -> Result<f64, NetworkError>;
+    fn train_epoch(&mut self, net: &mut MlpNeuralNetwork, plan: EpochPlan<'_>) -> EpochLoss;
 }
 
 /// One epoch's work: the rows `order` of `train`, at learning rate `lr`,

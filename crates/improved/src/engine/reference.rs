@@ -1,4 +1,4 @@
-use super::{EpochPlan, TrainEpoch, check_loss, report, with_one_hot};
+use super::{EpochLoss, EpochPlan, TrainEpoch, check_loss, report, with_one_hot};
 use crate::{MlpNeuralNetwork, NetworkError, Sgd, SgdSettings};
 
 /// The readable engine: for each sample, the reference network's
@@ -18,11 +18,7 @@ impl ReferenceEngine {
 
 impl TrainEpoch for ReferenceEngine {
     // ANCHOR: reference_epoch
-    fn train_epoch(
-        &mut self,
-        net: &mut MlpNeuralNetwork,
-        plan: EpochPlan<'_>,
-    ) -> Result<f64, NetworkError> {
+    fn train_epoch(&mut self, net: &mut MlpNeuralNetwork, plan: EpochPlan<'_>) -> EpochLoss {
         let (train, order, lr) = (plan.train, plan.order, plan.lr);
         self.sgd.set_learning_rate(lr)?;
         let mut targets = vec![0.0; net.outputs()]; // (output), one-hot

@@ -31,7 +31,7 @@
 use nalgebra::{DMatrix, DVector};
 
 use super::real::{Real, hidden_deltas, output_deltas};
-use super::{EpochPlan, TrainEpoch, check_loss, report};
+use super::{EpochLoss, EpochPlan, TrainEpoch, check_loss, report};
 use crate::network::{try_convert, try_zeros};
 use crate::{Architecture, Hidden, MlpNeuralNetwork, Momentum, NetworkError, Output, SgdSettings};
 
@@ -424,11 +424,7 @@ fn column_mut<T: Real>(wt: &mut DMatrix<T>, r: usize) -> &mut [T] {
 /// The trainer's view: start from the network's weights, train an epoch
 /// in `T`, write the weights back into the (f64) network.
 impl<T: Real> TrainEpoch for SparseEngine<T> {
-    fn train_epoch(
-        &mut self,
-        net: &mut MlpNeuralNetwork,
-        plan: EpochPlan<'_>,
-    ) -> Result<f64, NetworkError> {
+    fn train_epoch(&mut self, net: &mut MlpNeuralNetwork, plan: EpochPlan<'_>) -> EpochLoss {
         self.set_weights(net.wi(), net.wo());
         let loss = SparseEngine::train_rows(self, plan)?;
         let (wi, wo) = self.weights();

@@ -234,39 +234,15 @@ pub fn forward<T: Real>(
 ) {
     let hidden = wt.len() / lists.inputs;
     assert!(wt.len() == hidden * lists.inputs && z.len() >= hidden * b);
-    forward_split(simd, threads, lists, wt, hidden, &mut z[..hidden * b], 0);
-}
-
-fn forward_split<T: Real>(
-    simd: Simd,
-    threads: usize,
-    lists: &SparseBatch<T>,
-    wt: &[T],
-    hidden: usize,
-    z: &mut [T],
-    first: usize,
-) {
-    let n = z.len() / hidden.max(1);
-    if threads <= 1 || n < 2 {
-        dispatch(
-            simd,
-            Job::Forward {
-                lists,
-                wt,
-                hidden,
-                z,
-                first,
-            },
-        );
-        return;
-    }
-    let left = threads / 2;
-    let k = n * left / threads;
-    let (z1, z2) = z.split_at_mut(k * hidden);
-    rayon::join(
-        || forward_split(simd, left, lists, wt, hidden, z1, first),
-        || forward_split(simd, threads - left, lists, wt, hidden, z2, first + k),
-    );
+    let job = Gather {
+        offsets: &lists.starts,
+        indices: &lists.rows,
+        values: &lists.values,
+        table: wt,
+        hidden,
+        scale: None,
+    };
+    split(simd, threads, &job, &mut z[..hidden * b], 0);
 }
 
 /// `git[.., r] = scale * sum over the samples s where input r is not 0 of
@@ -282,90 +258,64 @@ pub fn gradient<T: Real>(
     simd: Simd,
     threads: usize,
     lists: &SparseBatch<T>,
+    scale: T,
     dh: &[T],
     git: &mut [T],
-    scale: T,
 ) {
     let hidden = git.len() / lists.inputs;
     assert!(git.len() == hidden * lists.inputs);
-    gradient_split(simd, threads, lists, dh, hidden, git, 0, scale);
+    let job = Gather {
+        offsets: &lists.by_input,
+        indices: &lists.samples,
+        values: &lists.input_values,
+        table: dh,
+        hidden,
+        scale: Some(scale),
+    };
+    split(simd, threads, &job, git, 0);
 }
 
-#[allow(clippy::too_many_arguments)]
-fn gradient_split<T: Real>(
-    simd: Simd,
-    threads: usize,
-    lists: &SparseBatch<T>,
-    dh: &[T],
+/// One product of the first layer, as sums over lists of entries: column
+/// `c` of the output is `scale * sum over the entries e of list c of
+/// values[e] * table[.., indices[e]]` (forward: a sample's non-zero inputs
+/// and `wi^T`; gradient: an input's samples and `dh`).
+struct Gather<'a, T> {
+    /// List `c` is entries `offsets[c]..offsets[c + 1]`.
+    offsets: &'a [usize],
+    indices: &'a [u32],
+    values: &'a [T],
+    /// (hidden, ..) column-major.
+    table: &'a [T],
     hidden: usize,
-    git: &mut [T],
-    first: usize,
-    scale: T,
-) {
-    let n = git.len() / hidden.max(1);
+    /// `None`: the sums as they are (no multiply by 1).
+    scale: Option<T>,
+}
+
+/// Computes output columns `first..` (as many as `out` has) of `job`, split
+/// over `threads` where the lists' entries reach each thread's share.
+fn split<T: Real>(simd: Simd, threads: usize, job: &Gather<'_, T>, out: &mut [T], first: usize) {
+    let n = out.len() / job.hidden.max(1);
     if threads <= 1 || n < 2 {
-        dispatch(
-            simd,
-            Job::Gradient {
-                lists,
-                dh,
-                hidden,
-                git,
-                first,
-                scale,
-            },
-        );
+        dispatch(simd, job, out, first);
         return;
     }
-    // Split where the entries of inputs first..first + n reach the share of `left` threads.
+    // Split where the entries of lists first..first + n reach the share of `left` threads.
     let left = threads / 2;
-    let (from, to) = (lists.by_input[first], lists.by_input[first + n]);
+    let (from, to) = (job.offsets[first], job.offsets[first + n]);
     let goal = from + (to - from) * left / threads;
     let k = (1..n)
-        .find(|&k| lists.by_input[first + k] >= goal)
+        .find(|&k| job.offsets[first + k] >= goal)
         .unwrap_or(n / 2)
         .max(1);
-    let (g1, g2) = git.split_at_mut(k * hidden);
+    let (o1, o2) = out.split_at_mut(k * job.hidden);
     rayon::join(
-        || gradient_split(simd, left, lists, dh, hidden, g1, first, scale),
-        || {
-            gradient_split(
-                simd,
-                threads - left,
-                lists,
-                dh,
-                hidden,
-                g2,
-                first + k,
-                scale,
-            )
-        },
+        || split(simd, left, job, o1, first),
+        || split(simd, threads - left, job, o2, first + k),
     );
 }
 
-/// One thread's share of work.
-enum Job<'a, T> {
-    /// Samples `first..` (as many as `z` has columns).
-    Forward {
-        lists: &'a SparseBatch<T>,
-        wt: &'a [T],
-        hidden: usize,
-        z: &'a mut [T],
-        first: usize,
-    },
-    /// Inputs `first..` (as many as `git` has columns).
-    Gradient {
-        lists: &'a SparseBatch<T>,
-        dh: &'a [T],
-        hidden: usize,
-        git: &'a mut [T],
-        first: usize,
-        scale: T,
-    },
-}
-
-/// Runs `job` with the loops of `simd` (which must be one this CPU has).
-fn dispatch<T: Real>(simd: Simd, job: Job<'_, T>) {
+/// Runs `job` on columns `first..` with the loops of `simd` (which must be one this CPU has).
+fn dispatch<T: Real>(simd: Simd, job: &Gather<'_, T>, out: &mut [T], first: usize) {
     #[cfg(target_arch = "x86_64")]
     match simd {
         Simd::Avx512
@@ -374,41 +324,41 @@ fn dispatch<T: Real>(simd: Simd, job: Job<'_, T>) {
                 && std::arch::is_x86_feature_detected!("fma") =>
         {
             // SAFETY: the CPU supports AVX-512F, AVX2 and FMA, checked on the lines above.
-            return unsafe { run_avx512(job) };
+            return unsafe { run_avx512(job, out, first) };
         }
         Simd::Avx2Fma
             if std::arch::is_x86_feature_detected!("avx2")
                 && std::arch::is_x86_feature_detected!("fma") =>
         {
             // SAFETY: the CPU supports AVX2 and FMA, checked on the lines above.
-            return unsafe { run_avx2(job) };
+            return unsafe { run_avx2(job, out, first) };
         }
         _ => {}
     }
     let _ = simd;
-    run::<T, false>(job);
+    run::<T, false>(job, out, first);
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx2,fma")]
-fn run_avx512<T: Real>(job: Job<'_, T>) {
-    run::<T, true>(job);
+fn run_avx512<T: Real>(job: &Gather<'_, T>, out: &mut [T], first: usize) {
+    run::<T, true>(job, out, first);
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn run_avx2<T: Real>(job: Job<'_, T>) {
-    run::<T, true>(job);
+fn run_avx2<T: Real>(job: &Gather<'_, T>, out: &mut [T], first: usize) {
+    run::<T, true>(job, out, first);
 }
 
 /// The loops, with fused multiply-adds when `FMA`; blocks of 64 hidden
 /// units in `f32`, 32 in `f64` (8 AVX2 registers of partial sums either way).
 #[inline(always)]
-fn run<T: Real, const FMA: bool>(job: Job<'_, T>) {
+fn run<T: Real, const FMA: bool>(job: &Gather<'_, T>, out: &mut [T], first: usize) {
     if std::mem::size_of::<T>() == 4 {
-        run_blocks::<T, FMA, 64>(job);
+        run_blocks::<T, FMA, 64>(job, out, first);
     } else {
-        run_blocks::<T, FMA, BLOCK>(job);
+        run_blocks::<T, FMA, BLOCK>(job, out, first);
     }
 }
 
@@ -418,88 +368,52 @@ fn madd<T: Real, const FMA: bool>(acc: T, x: T, w: T) -> T {
     if FMA { x.mul_add(w, acc) } else { acc + x * w }
 }
 
+/// Columns `first..` of `job` into `out`, `B` hidden units at a time: each
+/// sum adds its list's entries one after the other, in list order.
 #[inline(always)]
-fn run_blocks<T: Real, const FMA: bool, const B: usize>(job: Job<'_, T>) {
-    match job {
-        Job::Forward {
-            lists,
-            wt,
-            hidden,
-            z,
-            first,
-        } => {
-            let mut lo = 0;
-            while lo < hidden {
-                let len = B.min(hidden - lo);
-                for (s, zs) in z.chunks_exact_mut(hidden).enumerate() {
-                    let (start, end) = (lists.starts[first + s], lists.starts[first + s + 1]);
-                    let entries = lists.rows[start..end].iter().zip(&lists.values[start..end]);
-                    let out = &mut zs[lo..lo + len];
-                    if len == B {
-                        let mut acc = [T::zero(); B];
-                        for (&r, &x) in entries {
-                            let w = &wt[r as usize * hidden + lo..][..B];
-                            for i in 0..B {
-                                acc[i] = madd::<T, FMA>(acc[i], x, w[i]);
-                            }
-                        }
-                        out.copy_from_slice(&acc);
-                    } else {
-                        out.fill(T::zero());
-                        for (&r, &x) in entries {
-                            let w = &wt[r as usize * hidden + lo..][..len];
-                            for (o, &w) in out.iter_mut().zip(w) {
-                                *o = madd::<T, FMA>(*o, x, w);
-                            }
-                        }
+fn run_blocks<T: Real, const FMA: bool, const B: usize>(
+    job: &Gather<'_, T>,
+    out: &mut [T],
+    first: usize,
+) {
+    let hidden = job.hidden;
+    let mut lo = 0;
+    while lo < hidden {
+        let len = B.min(hidden - lo);
+        for (c, column) in out.chunks_exact_mut(hidden).enumerate() {
+            let (start, end) = (job.offsets[first + c], job.offsets[first + c + 1]);
+            let entries = job.indices[start..end].iter().zip(&job.values[start..end]);
+            let out = &mut column[lo..lo + len];
+            if len == B {
+                let mut acc = [T::zero(); B];
+                for (&r, &x) in entries {
+                    let w = &job.table[r as usize * hidden + lo..][..B];
+                    for i in 0..B {
+                        acc[i] = madd::<T, FMA>(acc[i], x, w[i]);
                     }
                 }
-                lo += len;
-            }
-        }
-        Job::Gradient {
-            lists,
-            dh,
-            hidden,
-            git,
-            first,
-            scale,
-        } => {
-            let mut lo = 0;
-            while lo < hidden {
-                let len = B.min(hidden - lo);
-                for (k, gr) in git.chunks_exact_mut(hidden).enumerate() {
-                    let r = first + k;
-                    let (start, end) = (lists.by_input[r], lists.by_input[r + 1]);
-                    let entries = lists.samples[start..end]
-                        .iter()
-                        .zip(&lists.input_values[start..end]);
-                    let out = &mut gr[lo..lo + len];
-                    if len == B {
-                        let mut acc = [T::zero(); B];
-                        for (&s, &x) in entries {
-                            let d = &dh[s as usize * hidden + lo..][..B];
-                            for i in 0..B {
-                                acc[i] = madd::<T, FMA>(acc[i], x, d[i]);
-                            }
-                        }
+                match job.scale {
+                    None => out.copy_from_slice(&acc),
+                    Some(scale) => {
                         for (o, a) in out.iter_mut().zip(acc) {
                             *o = a * scale;
                         }
-                    } else {
-                        out.fill(T::zero());
-                        for (&s, &x) in entries {
-                            let d = &dh[s as usize * hidden + lo..][..len];
-                            for (o, &d) in out.iter_mut().zip(d) {
-                                *o = madd::<T, FMA>(*o, x, d);
-                            }
-                        }
-                        out.iter_mut().for_each(|o| *o *= scale);
                     }
                 }
-                lo += len;
+            } else {
+                out.fill(T::zero());
+                for (&r, &x) in entries {
+                    let w = &job.table[r as usize * hidden + lo..][..len];
+                    for (o, &w) in out.iter_mut().zip(w) {
+                        *o = madd::<T, FMA>(*o, x, w);
+                    }
+                }
+                if let Some(scale) = job.scale {
+                    out.iter_mut().for_each(|o| *o *= scale);
+                }
             }
         }
+        lo += len;
     }
 }
 
@@ -566,7 +480,7 @@ mod tests {
                     let mut z = vec![T::zero(); hidden * b];
                     forward(simd, threads, &lists, &wt, &mut z, b);
                     let mut g = vec![T::zero(); hidden * inputs];
-                    gradient(simd, threads, &lists, &dh, &mut g, scale);
+                    gradient(simd, threads, &lists, scale, &dh, &mut g);
                     for (got, (exact, size)) in [(&z, &z_exact), (&g, &g_exact)] {
                         for (k, &v) in got.iter().enumerate() {
                             let bound = 2.0 * (inputs.max(b) + 1) as f64 * eps * size[k];

@@ -18,6 +18,26 @@ fn matrix(rows: &Matrix) -> DMatrix<f64> {
     DMatrix::from_fn(rows.len(), columns, |i, j| rows[i][j])
 }
 
+/// The matrix recipe with switches, for the typical mistakes: each sigmoid
+/// slope kept or not, and the factor in front (1/b for the mean).
+fn switched_matrix_gradient(
+    (wi, wo, x, t): (&DMatrix<f64>, &DMatrix<f64>, &DMatrix<f64>, &DMatrix<f64>),
+    (output_slope, hidden_slope, factor): (bool, bool, f64),
+) -> Pair {
+    let ai = x.clone().insert_column(x.ncols(), 1.0);
+    let ah = (&ai * wi).map(sigmoid);
+    let ao = (&ah * wo).map(sigmoid);
+    let mut d_o = &ao - t;
+    if output_slope {
+        d_o = d_o.component_mul(&ao.map(dsigmoid));
+    }
+    let mut d_h = &d_o * wo.transpose();
+    if hidden_slope {
+        d_h = d_h.component_mul(&ah.map(dsigmoid));
+    }
+    (ai.transpose() * d_h * factor, ah.transpose() * d_o * factor)
+}
+
 /// Grades `batch_gradient_matrix` against the slope of the batch's mean
 /// squared error, measured by finite differences, for every weight.
 pub fn batch_gradient_matrix(
@@ -41,22 +61,9 @@ pub fn batch_gradient_matrix(
             mean_loss(&wi_rows, w, &x_rows, &t_rows)
         })),
     );
-    // The matrix recipe with switches: each sigmoid slope kept or not, and
-    // the factor in front (1/b for the mean).
     let b = x.nrows() as f64;
-    let built = |output_slope: bool, hidden_slope: bool, factor: f64| -> Pair {
-        let ai = x.clone().insert_column(x.ncols(), 1.0);
-        let ah = (&ai * &wi).map(sigmoid);
-        let ao = (&ah * &wo).map(sigmoid);
-        let mut d_o = &ao - &t;
-        if output_slope {
-            d_o = d_o.component_mul(&ao.map(dsigmoid));
-        }
-        let mut d_h = &d_o * wo.transpose();
-        if hidden_slope {
-            d_h = d_h.component_mul(&ah.map(dsigmoid));
-        }
-        (ai.transpose() * d_h * factor, ah.transpose() * d_o * factor)
+    let built = |output_slope, hidden_slope, factor| {
+        switched_matrix_gradient((&wi, &wo, &x, &t), (output_slope, hidden_slope, factor))
     };
     let mistakes = [
         mistake(

@@ -64,6 +64,36 @@ pub fn deep_feed_forward(
     exercise.expect(&input, &expected, &got, &mistakes)
 }
 
+/// Back-propagation through the three layers with switches, for the typical
+/// mistakes: the sigmoid's slope kept (or not) at layer 2 and at layer 1,
+/// and the sign of the gradient.
+fn switched_backprop(
+    x: &[f64],
+    (w1, w2, w3): Weights<'_>,
+    t: &[f64],
+    (slope2, slope1, sign): (bool, bool, f64),
+) -> (Matrix, Matrix, Matrix) {
+    let (a1, a2, ao) = forward(x, (w1, w2, w3), [sigmoid; 3]);
+    let d3: Vec<f64> = ao
+        .iter()
+        .zip(t)
+        .map(|(&a, &t)| (a - t) * dsigmoid(a))
+        .collect();
+    let with_slope = |a: &[f64], back: Vec<f64>, keep: bool| -> Vec<f64> {
+        back.iter()
+            .zip(a)
+            .map(|(s, &a)| s * if keep { dsigmoid(a) } else { 1.0 })
+            .collect()
+    };
+    let d2 = with_slope(&a2, sent_back(w3, &d3), slope2);
+    let d1 = with_slope(&a1, sent_back(w2, &d2), slope1);
+    (
+        scale(&outer(&with_bias(x), &d1), sign),
+        scale(&outer(&a1, &d2), sign),
+        scale(&outer(&a2, &d3), sign),
+    )
+}
+
 /// Grades `deep_gradient` against the slope of the squared error with
 /// respect to every weight of the three layers, measured by finite differences.
 pub fn deep_gradient(
@@ -84,29 +114,8 @@ pub fn deep_gradient(
         measured_gradient(&w2, |w| loss(&w1, w, &w3)),
         measured_gradient(&w3, |w| loss(&w1, &w2, w)),
     );
-    // Back-propagation with switches: the slope kept at layer 2 and layer 1,
-    // and the sign.
-    let built = |slope2: bool, slope1: bool, sign: f64| {
-        let (a1, a2, ao) = forward(&x, (&w1, &w2, &w3), [sigmoid; 3]);
-        let d3: Vec<f64> = ao
-            .iter()
-            .zip(&t)
-            .map(|(&a, &t)| (a - t) * dsigmoid(a))
-            .collect();
-        let with_slope = |a: &[f64], back: Vec<f64>, keep: bool| -> Vec<f64> {
-            back.iter()
-                .zip(a)
-                .map(|(s, &a)| s * if keep { dsigmoid(a) } else { 1.0 })
-                .collect()
-        };
-        let d2 = with_slope(&a2, sent_back(&w3, &d3), slope2);
-        let d1 = with_slope(&a1, sent_back(&w2, &d2), slope1);
-        (
-            scale(&outer(&with_bias(&x), &d1), sign),
-            scale(&outer(&a1, &d2), sign),
-            scale(&outer(&a2, &d3), sign),
-        )
-    };
+    let built =
+        |slope2, slope1, sign| switched_backprop(&x, (&w1, &w2, &w3), &t, (slope2, slope1, sign));
     let mistakes = [
         mistake(
             built(true, true, -1.0),

@@ -6,7 +6,9 @@ use naive::{dsigmoid, sigmoid};
 use super::{Matrix, layer, outer, scale, sent_back, with_bias};
 use crate::graders::beyond::measured_gradient;
 use crate::graders::p1_3::network_3_5_2;
-use crate::graders::{Answer, Exercise, FD_TOL, Grade, Wrong, inputs, mistake, slope};
+use crate::graders::{
+    Answer, Exercise, FD_TOL, Failure, Grade, Mistake, Wrong, inputs, mistake, slope,
+};
 
 /// Grades `sigmoid_cross_entropy_delta` against the slope of the binary
 /// cross-entropy of `sigmoid(z)` with respect to each `z[k]`, measured.
@@ -113,75 +115,67 @@ fn linear_loss(x: &[f64], wi: &[Vec<f64>], wo: &[Vec<f64>], t: &[f64]) -> f64 {
     ao.iter().zip(t).map(|(a, t)| 0.5 * (t - a).powi(2)).sum()
 }
 
-/// Grades `relu_hidden_deltas`: away from the kink, against the slope of
-/// the loss with respect to each hidden weighted sum, measured; at the kink
-/// (one unit sits at exactly 0), any value between the slopes on its two
-/// sides, but a number.
-pub fn relu_hidden_deltas(yours: impl Fn(&[f64], &[Vec<f64>], &[f64]) -> Vec<f64>) -> Grade {
-    let exercise = Exercise::new("derive", "relu_hidden_deltas");
-    let (_, wo) = network_3_5_2();
-    let zh = vec![0.8, -0.5, 0.0, 1.7, -2.0];
-    let kink = 2;
-    let deltas = vec![0.3, -0.2];
-    let got = exercise.run(|| yours(&zh, &wo, &deltas))?;
-    let input = inputs(&[("zh", &zh), ("wo", &wo), ("output_deltas", &deltas)]);
-    let back = sent_back(&wo, &deltas);
-    // To first order the loss changes like sum over k of deltas[k] times the
-    // output sum, sum over j of relu(zh[j]) * wo[j][k]; its slope in zh[j]:
+/// The slope of `sum_k deltas[k] * (sum_j relu(zh[j]) * wo[j][k])` with
+/// respect to each `zh[j]`, measured: what the hidden deltas must be away
+/// from the kink.
+fn relu_slopes(zh: &[f64], wo: &[Vec<f64>], deltas: &[f64]) -> Vec<f64> {
     let loss = |z: &[f64]| -> f64 {
         let ah: Vec<f64> = z.iter().map(|z| z.max(0.0)).collect();
-        layer(&ah, &wo)
-            .iter()
-            .zip(&deltas)
-            .map(|(s, d)| s * d)
-            .sum()
+        layer(&ah, wo).iter().zip(deltas).map(|(s, d)| s * d).sum()
     };
-    let mut expected: Vec<f64> = (0..zh.len())
+    (0..zh.len())
         .map(|j| {
-            slope(
-                |s| {
-                    let mut z = zh.clone();
-                    z[j] = s;
-                    loss(&z)
-                },
-                zh[j],
-            )
+            let at = |s: f64| {
+                let mut z = zh.to_vec();
+                z[j] = s;
+                loss(&z)
+            };
+            slope(at, zh[j])
         })
-        .collect();
-    // At the kink: accept your value if it is between 0 and 1 times what was sent back.
-    let at_kink = got.get(kink).copied().unwrap_or(0.0);
-    if got.len() == zh.len() {
-        let (lo, hi) = (back[kink].min(0.0), back[kink].max(0.0));
-        if at_kink.is_nan() || at_kink < lo - 1e-12 || at_kink > hi + 1e-12 {
-            return Err(exercise.wrong(Wrong {
-                input: &input,
-                expected: format!(
-                    "relu_hidden_deltas[{kink}] (zh[{kink}] = 0, the kink) between 0 and \
-                     {:.6} (the sent-back sum times a slope between 0 and 1)",
-                    back[kink]
-                ),
-                got: format!(
-                    "relu_hidden_deltas = {}\n  first difference: relu_hidden_deltas[{kink}] = {at_kink}",
-                    got.show()
-                ),
-                hint: "at z = 0 ReLU has no slope: choose one between its slope on the left \
-                       (0) and on the right (1), as libraries do with 0. A NaN comes from a \
-                       formula like relu(z) / z, which is 0 / 0 there",
-            }));
-        }
-        expected[kink] = at_kink;
+        .collect()
+}
+
+/// At the kink (`zh[kink] = 0`) any delta between 0 and 1 times what was
+/// sent back is right, but not NaN: `Err` if yours is outside.
+fn check_kink(
+    exercise: &Exercise,
+    input: &str,
+    got: &Vec<f64>,
+    back: &[f64],
+    kink: usize,
+) -> Result<(), Failure> {
+    let at_kink = got[kink];
+    let (lo, hi) = (back[kink].min(0.0), back[kink].max(0.0));
+    if !(at_kink.is_nan() || at_kink < lo - 1e-12 || at_kink > hi + 1e-12) {
+        return Ok(());
     }
+    Err(exercise.wrong(Wrong {
+        input,
+        expected: format!(
+            "relu_hidden_deltas[{kink}] (zh[{kink}] = 0, the kink) between 0 and \
+             {:.6} (the sent-back sum times a slope between 0 and 1)",
+            back[kink]
+        ),
+        got: format!(
+            "relu_hidden_deltas = {}\n  first difference: relu_hidden_deltas[{kink}] = {at_kink}",
+            got.show()
+        ),
+        hint: "at z = 0 ReLU has no slope: choose one between its slope on the left \
+               (0) and on the right (1), as libraries do with 0. A NaN comes from a \
+               formula like relu(z) / z, which is 0 / 0 there",
+    }))
+}
+
+/// The typical wrong ReLU deltas, each the sent-back sums times a wrong
+/// slope (yours kept at the kink).
+fn relu_mistakes(zh: &[f64], back: &[f64], kink: usize, at_kink: f64) -> [Mistake<Vec<f64>>; 4] {
     let times = |slope_at: &dyn Fn(f64) -> f64| -> Vec<f64> {
-        let mut d: Vec<f64> = zh
-            .iter()
-            .zip(&back)
-            .map(|(&z, s)| slope_at(z) * s)
-            .collect();
+        let mut d: Vec<f64> = zh.iter().zip(back).map(|(&z, s)| slope_at(z) * s).collect();
         d[kink] = at_kink;
         d
     };
     let relu = |z: f64| z.max(0.0);
-    let mistakes = [
+    [
         mistake(
             times(&|_| 1.0),
             "you left out ReLU's slope: a unit whose weighted sum is negative outputs 0 \
@@ -202,6 +196,28 @@ pub fn relu_hidden_deltas(yours: impl Fn(&[f64], &[Vec<f64>], &[f64]) -> Vec<f64
             "the two sides are swapped: ReLU passes the blame through where z > 0 and \
              blocks it where z < 0",
         ),
-    ];
+    ]
+}
+
+/// Grades `relu_hidden_deltas`: away from the kink, against the slope of
+/// the loss with respect to each hidden weighted sum, measured; at the kink
+/// (one unit sits at exactly 0), any value between the slopes on its two
+/// sides, but a number.
+pub fn relu_hidden_deltas(yours: impl Fn(&[f64], &[Vec<f64>], &[f64]) -> Vec<f64>) -> Grade {
+    let exercise = Exercise::new("derive", "relu_hidden_deltas");
+    let (_, wo) = network_3_5_2();
+    let zh = vec![0.8, -0.5, 0.0, 1.7, -2.0];
+    let kink = 2;
+    let deltas = vec![0.3, -0.2];
+    let got = exercise.run(|| yours(&zh, &wo, &deltas))?;
+    let input = inputs(&[("zh", &zh), ("wo", &wo), ("output_deltas", &deltas)]);
+    let back = sent_back(&wo, &deltas);
+    let mut expected = relu_slopes(&zh, &wo, &deltas);
+    let at_kink = got.get(kink).copied().unwrap_or(0.0);
+    if got.len() == zh.len() {
+        check_kink(&exercise, &input, &got, &back, kink)?;
+        expected[kink] = at_kink;
+    }
+    let mistakes = relu_mistakes(&zh, &back, kink, at_kink);
     exercise.expect_within(FD_TOL, &input, &expected, &got, &mistakes)
 }

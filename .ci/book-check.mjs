@@ -126,7 +126,19 @@ async function check(file) {
   if (tex) problem(file, `TeX left unrendered: "${tex[0]}"`);
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const name = file.replace(/\.html$/, "").replace(/\//g, "__") + ".png";
-  await page.screenshot({ path: path.join(shots, name), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 16000) } });
+  // A screenshot is for people to look at, not a check: a slow machine may
+  // take long over a tall page, so it gets two minutes and one more try, and
+  // a page that still cannot be shot is reported as a warning only.
+  const shot = { path: path.join(shots, name), fullPage: true, timeout: 120000, clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 16000) } };
+  try {
+    await page.screenshot(shot);
+  } catch {
+    try {
+      await page.screenshot({ ...shot, clip: { ...shot.clip, height: Math.min(height, 4000) } });
+    } catch (e) {
+      console.warn(`warning: ${file}: no screenshot (${e.message.split("\n")[0]})`);
+    }
+  }
   await page.close();
 }
 // Three pages at a time: the browser waits on fonts and screenshots more than on the CPU.

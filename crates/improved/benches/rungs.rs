@@ -107,64 +107,47 @@ fn per_sample<T: Real>(bencher: Bencher, (hidden, skip): (usize, bool)) {
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine
-            .train_rows(EpochPlan {
-                train: &train,
-                order: &order,
-                lr: 0.01,
-                progress: &mut |_| {},
-            })
+            .train_rows(EpochPlan::quiet(&train, &order, 0.01))
             .expect("finite")
     });
+}
+
+/// The mini-batch engine for 784-`hidden`-10 with the article's digits
+/// settings, batches of `batch`, on `threads` threads.
+fn batch_engine<T: Real>(hidden: usize, batch: usize, threads: usize) -> BatchEngine<T> {
+    let (wi, wo) = weights(hidden);
+    let config = Config::article_digits();
+    BatchEngine::new(
+        &wi,
+        &wo,
+        config.architecture(),
+        config.sgd(),
+        batch,
+        threads,
+    )
+    .expect("valid shapes")
 }
 
 #[divan::bench(types = [f32, f64], consts = [32, 64, 128], args = SHAPES,
     sample_count = 3, sample_size = 1)]
 fn mini_batch<T: Real, const B: usize>(bencher: Bencher, (hidden, threads): (usize, usize)) {
-    let (wi, wo) = weights(hidden);
-    let mut engine: BatchEngine<T> = BatchEngine::new(
-        &wi,
-        &wo,
-        Config::article_digits().architecture(),
-        Config::article_digits().sgd(),
-        B,
-        threads,
-    )
-    .expect("valid shapes");
+    let mut engine = batch_engine::<T>(hidden, B, threads);
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine
-            .train_rows(EpochPlan {
-                train: &train,
-                order: &order,
-                lr: 0.01,
-                progress: &mut |_| {},
-            })
+            .train_rows(EpochPlan::quiet(&train, &order, 0.01))
             .expect("finite")
     });
 }
 
 #[divan::bench(types = [f32, f64], args = SHAPES, sample_count = 3, sample_size = 1)]
 fn mini_batch_dense<T: Real>(bencher: Bencher, (hidden, threads): (usize, usize)) {
-    let (wi, wo) = weights(hidden);
-    let mut engine: BatchEngine<T> = BatchEngine::new(
-        &wi,
-        &wo,
-        Config::article_digits().architecture(),
-        Config::article_digits().sgd(),
-        64,
-        threads,
-    )
-    .expect("valid shapes");
+    let mut engine = batch_engine::<T>(hidden, 64, threads);
     engine.set_input_path(InputPath::Dense);
     let (train, order) = (samples(), order());
     bencher.bench_local(|| {
         engine
-            .train_rows(EpochPlan {
-                train: &train,
-                order: &order,
-                lr: 0.01,
-                progress: &mut |_| {},
-            })
+            .train_rows(EpochPlan::quiet(&train, &order, 0.01))
             .expect("finite")
     });
 }

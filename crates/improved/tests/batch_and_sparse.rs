@@ -147,12 +147,11 @@ fn batch_steps(c: &Case, batch: usize, threads: usize) -> (DMatrix<f64>, DMatrix
     )
     .unwrap();
     engine
-        .train_rows(EpochPlan {
-            train: &samples(c),
-            order: &order(c),
-            lr: c.config.learning_rate,
-            progress: &mut |_| {},
-        })
+        .train_rows(EpochPlan::quiet(
+            &samples(c),
+            &order(c),
+            c.config.learning_rate,
+        ))
         .unwrap();
     engine.weights()
 }
@@ -177,12 +176,11 @@ fn batch_steps_with<T: Real>(
     engine.set_input_path(path);
     engine.set_simd(simd);
     engine
-        .train_rows(EpochPlan {
-            train: &samples(c),
-            order: &order(c),
-            lr: c.config.learning_rate,
-            progress: &mut |_| {},
-        })
+        .train_rows(EpochPlan::quiet(
+            &samples(c),
+            &order(c),
+            c.config.learning_rate,
+        ))
         .unwrap();
     engine.weights()
 }
@@ -204,12 +202,11 @@ fn sparse_steps(c: &Case, skip: bool) -> (DMatrix<f64>, DMatrix<f64>) {
     let mut engine: SparseEngine<f64> =
         SparseEngine::new(&c.wi, &c.wo, c.config.architecture(), c.config.sgd(), skip).unwrap();
     engine
-        .train_rows(EpochPlan {
-            train: &samples(c),
-            order: &order(c),
-            lr: c.config.learning_rate,
-            progress: &mut |_| {},
-        })
+        .train_rows(EpochPlan::quiet(
+            &samples(c),
+            &order(c),
+            c.config.learning_rate,
+        ))
         .unwrap();
     engine.weights()
 }

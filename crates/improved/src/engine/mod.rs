@@ -68,6 +68,22 @@ pub struct EpochPlan<'a> {
     pub progress: &'a mut dyn FnMut(usize),
 }
 
+impl<'a> EpochPlan<'a> {
+    /// The rows `order` of `train` at rate `lr`, with no one to tell the
+    /// progress to (tests and benches).
+    pub fn quiet(train: &'a Samples<'a>, order: &'a [usize], lr: f64) -> EpochPlan<'a> {
+        // A closure that captures nothing has size 0: boxing and leaking it
+        // allocates nothing and leaks nothing.
+        let progress: &'a mut dyn FnMut(usize) = Box::leak(Box::new(|_: usize| {}));
+        EpochPlan {
+            train,
+            order,
+            lr,
+            progress,
+        }
+    }
+}
+
 /// The engine `schedule` asks for, with the update rule `sgd` and its
 /// memory sized for `net` (whose architecture it trains).
 pub(crate) fn build(

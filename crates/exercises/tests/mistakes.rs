@@ -6,27 +6,10 @@
 //! Run by CI: `cargo test -p exercises --features solutions --test mistakes`.
 //! The wrong answers below are written the way a learner might write them.
 
+mod common;
+
+use common::{fails_with, passes};
 use exercises::graders::{self, Grade};
-
-/// The grade must fail, and its message must contain `words`.
-fn fails_with(grade: Grade, words: &str) {
-    match grade {
-        Ok(()) => panic!("the grader accepted a wrong answer; it should have said {words:?}"),
-        Err(failure) => {
-            let text = failure.to_string();
-            assert!(
-                text.contains(words),
-                "the failure should say {words:?}; it says:\n{text}"
-            );
-        }
-    }
-}
-
-fn passes(grade: Grade) {
-    if let Err(failure) = grade {
-        panic!("the grader rejected a right answer:\n{failure}");
-    }
-}
 
 mod untouched_stubs {
     use super::*;

@@ -5,31 +5,15 @@
 //!
 //! Run by CI: `cargo test -p exercises --features solutions --test mistakes_derive`.
 
+mod common;
+
+use common::{fails_with, passes};
 use exercises::graders::{self, Grade};
 use exercises::solutions::derive as right;
 use naive::{dsigmoid, sigmoid};
 use nalgebra::DMatrix;
 
 type Matrix = Vec<Vec<f64>>;
-
-fn fails_with(grade: Grade, words: &str) {
-    match grade {
-        Ok(()) => panic!("the grader accepted a wrong answer; it should have said {words:?}"),
-        Err(failure) => {
-            let text = failure.to_string();
-            assert!(
-                text.contains(words),
-                "the failure should say {words:?}; it says:\n{text}"
-            );
-        }
-    }
-}
-
-fn passes(grade: Grade) {
-    if let Err(failure) = grade {
-        panic!("the grader rejected a right answer:\n{failure}");
-    }
-}
 
 fn layer(a: &[f64], w: &[Vec<f64>]) -> Vec<f64> {
     (0..w[0].len())
